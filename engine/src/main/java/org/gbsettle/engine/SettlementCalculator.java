@@ -1,0 +1,45 @@
+package org.gbsettle.engine;
+
+import org.gbsettle.engine.calc.GroupCalculation;
+import org.gbsettle.engine.reference.ReferenceData;
+import org.gbsettle.engine.run.MissingReferenceDataException;
+import org.gbsettle.engine.run.RunInputs;
+import org.gbsettle.engine.run.RunResult;
+
+/**
+ * The settlement calculation for one settlement date, run and GSP group: a pure function of {@link RunInputs} and
+ * {@link ReferenceData}.
+ *
+ * <p>Steps (domain.md §4): select one value per MPAN and period; default missing HH values (load shapes, profile
+ * coefficients) and shape NHH EACs; apply line losses per LLF; assign CCCs; resolve BM units; aggregate per supplier,
+ * BM unit, CCC and period; correct to the GSP group take; sum to BM unit allocated volumes. Arithmetic is exact
+ * integer until correction and exact decimal after it; rounding happens only in the named steps R1-R4.
+ */
+public final class SettlementCalculator {
+
+    private SettlementCalculator() {}
+
+    /**
+     * Calculates a run's volumes for one GSP group, on one thread.
+     *
+     * @throws MissingReferenceDataException before calculating, if mandatory reference data or the take are missing,
+     *     listing everything missing
+     */
+    public static RunResult calculate(RunInputs inputs, ReferenceData reference) {
+        return GroupCalculation.run(inputs, reference, 1, mpan -> 0, 1).result();
+    }
+
+    /**
+     * Calculates with the group's metering systems split into chunks (by MPAN core, e.g. by hash or range) processed
+     * on {@code threads} threads. The result is identical, byte for byte, to {@link #calculate(RunInputs,
+     * ReferenceData)} whatever the chunking and thread count.
+     */
+    public static RunResult calculate(
+            RunInputs inputs,
+            ReferenceData reference,
+            int chunks,
+            java.util.function.LongToIntFunction chunkOfMpan,
+            int threads) {
+        return GroupCalculation.run(inputs, reference, chunks, chunkOfMpan, threads).result();
+    }
+}

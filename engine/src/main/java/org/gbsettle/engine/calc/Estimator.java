@@ -1,0 +1,114 @@
+package org.gbsettle.engine.calc;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import org.gbsettle.engine.input.RecentConsumption;
+import org.gbsettle.engine.input.Registration;
+import org.gbsettle.engine.run.DataQualityMeasure;
+import org.gbsettle.engine.run.EstimationMethod;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Defaults a missing HH value with the first configured method that applies, and shapes NHH EACs, each rounded once
+ * by R1 to whole Wh (kWh 3 dp, HALF_UP). See {@link EstimationMethod} for the formulas.
+ *
+ * <p>Example (domain.md §10.2): AC 438,000 kWh/yr, LS_5 0.180 kWh, annual total 3,285.000 kWh: {@code 438,000 x 0.180
+ * / 3,285 = 24.000 kWh}.
+ */
+final class Estimator {
+
+    /** A defaulted value: Wh and the method, or {@code method == null} when none applied. */
+    record Estimate(long wh, @Nullable EstimationMethod method) {}
+
+    private final Plan plan;
+    private final LoadShapes shapes;
+    private final List<EstimationMethod> methods;
+    private final @Nullable Fraction[][] shareOfYear;
+    private final @Nullable BigDecimal[] marketDefaultEac;
+
+    Estimator(Plan plan, LoadShapes shapes) {
+        this.plan = plan;
+        this.shapes = shapes;
+        this.methods = plan.config.estimationMethods();
+        int cats = plan.categories.size();
+        shareOfYear = new Fraction[cats][plan.periods];
+        for (int c = 0; c < cats; c++) {
+            Fraction total = shapes.annualTotal(c);
+            for (int p = 0; p < plan.periods; p++) {
+                Fraction ls = shapes.shape(c, p);
+                shareOfYear[c][p] = ls == null || total == null ? null : ls.divide(total);
+            }
+        }
+        var classes = org.gbsettle.engine.metering.MeasurementClass.values();
+        marketDefaultEac = new BigDecimal[classes.length];
+        for (var mc : classes) {
+            marketDefaultEac[mc.ordinal()] = plan.reference.hhDefaultEac(mc, plan.date).orElse(null);
+        }
+    }
+
+    /** The default for a missing HH value of system {@code i} in period index {@code p} (0-based). */
+    Estimate estimate(int i, int p) {
+        Registration r = plan.systems[i];
+        int cat = plan.category[i];
+        for (EstimationMethod m : methods) {
+            switch (m) {
+                case LOAD_SHAPE_RECENT -> {
+                    RecentConsumption rc = plan.recent.get(r.mpan());
+                    Fraction ls = shapes.shape(cat, p);
+                    if (rc != null && ls != null && rc.completeDays() >= plan.config.recentMinDays()
+                            && rc.loadShapeSum().signum() > 0) {
+                        Fraction kwh = Fraction.of(rc.actualKwh()).divide(Fraction.of(rc.loadShapeSum())).multiply(ls);
+                        return new Estimate(kwh.multiply(1000).roundHalfUp(), m);
+                    }
+                }
+                case LOAD_SHAPE_ANNUAL -> {
+                    Fraction share = shareOfYear[cat][p];
+                    BigDecimal ac = r.annualConsumptionKwh();
+                    if (share != null && ac != null) {
+                        return new Estimate(Fraction.of(ac).multiply(share).multiply(1000).roundHalfUp(), m);
+                    }
+                }
+                case PROFILE_COEFFICIENT -> {
+                    int k = plan.coefficientIndex[i];
+                    BigDecimal eac = r.annualConsumptionKwh();
+                    if (k >= 0 && eac != null) {
+                        return new Estimate(shapeEac(eac, plan.coefficients.get(k)[p]), m);
+                    }
+                }
+                case MARKET_DEFAULT -> {
+                    Fraction share = shareOfYear[cat][p];
+                    BigDecimal eac = marketDefaultEac[r.measurementClass().ordinal()];
+                    if (share != null && eac != null) {
+                        return new Estimate(Fraction.of(eac).multiply(share).multiply(1000).roundHalfUp(), m);
+                    }
+                }
+            }
+        }
+        return new Estimate(0, null);
+    }
+
+    /** The shaped value of an NHH system in period index {@code p}, Wh; 0 if it has no EAC. */
+    long nhh(int i, int p) {
+        BigDecimal eac = plan.systems[i].annualConsumptionKwh();
+        int k = plan.coefficientIndex[i];
+        if (eac == null || k < 0) {
+            return 0;
+        }
+        return shapeEac(eac, plan.coefficients.get(k)[p]);
+    }
+
+    /** {@code EAC x PPC} in Wh, rounded once (R1): 2,700 kWh x 0.0000571 = 154.17 Wh, so 154 Wh. */
+    static long shapeEac(BigDecimal eacKwh, BigDecimal coefficient) {
+        return eacKwh.multiply(coefficient).movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    static DataQualityMeasure measure(EstimationMethod m) {
+        return switch (m) {
+            case LOAD_SHAPE_RECENT -> DataQualityMeasure.DEFAULTED_LOAD_SHAPE_RECENT;
+            case LOAD_SHAPE_ANNUAL -> DataQualityMeasure.DEFAULTED_LOAD_SHAPE_ANNUAL;
+            case PROFILE_COEFFICIENT -> DataQualityMeasure.DEFAULTED_PROFILE_COEFFICIENT;
+            case MARKET_DEFAULT -> DataQualityMeasure.DEFAULTED_MARKET_DEFAULT;
+        };
+    }
+}

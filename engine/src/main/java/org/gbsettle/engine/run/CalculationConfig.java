@@ -1,0 +1,192 @@
+package org.gbsettle.engine.run;
+
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.gbsettle.engine.metering.MeasurementClass;
+
+/**
+ * The configurable rules of a calculation, each an assumption or a choice the BSC leaves open (domain.md §4-§8).
+ * {@link #defaults()} gives the project's defaults; every run records the configuration it used.
+ *
+ * @param correctionMode single GSP group correction factor (legacy rule) or separate import/export factors (an
+ *     assumption, domain.md §4 step 6b)
+ * @param onZeroCorrectableVolume what to do when a period's correctable volume is zero
+ * @param cfBandLow lowest correction factor that raises no {@code CF_OUT_OF_RANGE} warning
+ * @param cfBandHigh highest correction factor that raises no {@code CF_OUT_OF_RANGE} warning
+ * @param selection how one value is chosen among several submissions for one MPAN and period
+ * @param estimationMethods the defaulting methods, tried in order, for a missing HH value
+ * @param loadShapeSource where load shapes come from: this run's actual values, or published IF-022/023 data
+ * @param loadShapeMinSample fewest actual values a category needs in a period for its computed load shape to be used
+ * @param daysPerYear days in the annual total of a computed load shape, {@code daysPerYear x sum of the day's shape}
+ *     (assumption: the settlement date is representative of the year)
+ * @param recentMinDays complete days of history {@code LOAD_SHAPE_RECENT} needs
+ * @param llfFallback what to use for a missing LLF
+ * @param balanceToTake rounding step R4: after R3, move published corrected volumes by 0.0001 MWh steps so they add up
+ *     to the take exactly (see {@code GspGroupCorrector})
+ * @param outOfRangeCapWh the largest accepted value per period, Wh, per measurement class ({@code OUT_OF_RANGE})
+ */
+public record CalculationConfig(
+        CorrectionMode correctionMode,
+        ZeroDenominatorPolicy onZeroCorrectableVolume,
+        BigDecimal cfBandLow,
+        BigDecimal cfBandHigh,
+        SelectionPolicy selection,
+        List<EstimationMethod> estimationMethods,
+        LoadShapeSource loadShapeSource,
+        int loadShapeMinSample,
+        int daysPerYear,
+        int recentMinDays,
+        LlfFallback llfFallback,
+        boolean balanceToTake,
+        Map<MeasurementClass, Long> outOfRangeCapWh) {
+
+    /**
+     * The hard limit on one value, Wh (1 GWh in a half hour): with LLFs at most 9 (in millionths) products stay below
+     * 2^63, and sums of up to 9.2 x 10^9 values cannot overflow a {@code long}.
+     */
+    public static final long MAX_VALUE_WH = 1_000_000_000L;
+
+    /** GSP group correction rule. */
+    public enum CorrectionMode {
+        SINGLE,
+        IMPORT_EXPORT
+    }
+
+    /** Zero correctable volume: warn and publish uncorrected, or fail the run. */
+    public enum ZeroDenominatorPolicy {
+        WARN,
+        FAIL
+    }
+
+    /** Value selection among several submissions. */
+    public enum SelectionPolicy {
+        /** Actual beats estimated; within one quality the latest received wins. */
+        ACTUAL_BEATS_ESTIMATE,
+        /** The latest received wins regardless of quality. */
+        LATEST_WINS
+    }
+
+    /** Load shape source. */
+    public enum LoadShapeSource {
+        COMPUTED,
+        PUBLISHED
+    }
+
+    /** Fallback for a missing LLF. */
+    public enum LlfFallback {
+        /** Fail the run ({@code MISSING_LLF}). */
+        NONE,
+        /** The same period a year earlier, as the CDCA does (29 Feb to 28 Feb, clock-change day to clock-change day). */
+        PREVIOUS_YEAR,
+        /** An LLF of 1.0. */
+        UNITY
+    }
+
+    public CalculationConfig {
+        Objects.requireNonNull(correctionMode, "correctionMode");
+        Objects.requireNonNull(onZeroCorrectableVolume, "onZeroCorrectableVolume");
+        Objects.requireNonNull(cfBandLow, "cfBandLow");
+        Objects.requireNonNull(cfBandHigh, "cfBandHigh");
+        Objects.requireNonNull(selection, "selection");
+        estimationMethods = List.copyOf(estimationMethods);
+        Objects.requireNonNull(loadShapeSource, "loadShapeSource");
+        Objects.requireNonNull(llfFallback, "llfFallback");
+        outOfRangeCapWh = Map.copyOf(outOfRangeCapWh);
+        if (loadShapeMinSample < 1) {
+            throw new IllegalArgumentException("loadShape.minSample " + loadShapeMinSample + " is not 1 or more");
+        }
+        if (daysPerYear < 1) {
+            throw new IllegalArgumentException("daysPerYear " + daysPerYear + " is not 1 or more");
+        }
+        for (var cap : outOfRangeCapWh.entrySet()) {
+            if (cap.getValue() < 0 || cap.getValue() > MAX_VALUE_WH) {
+                throw new IllegalArgumentException("Out-of-range cap of measurement class " + cap.getKey() + " is "
+                        + cap.getValue() + " Wh, outside 0.." + MAX_VALUE_WH);
+            }
+        }
+    }
+
+    /**
+     * The defaults: single factor, warn on zero correctable volume, CF band 0.9-1.1, actual beats estimate, estimation
+     * by recent history, annual consumption, profile coefficient, then market default; computed load shapes from at
+     * least one value; 365 days a year; no LLF fallback; balancing to the take on; caps per period of 50 MWh for 100 kW
+     * premises (class C: 100 MW for half an hour), 500 kWh for HH unmetered supplies (class D) and 100 kWh for premises
+     * below 100 kW (classes E, F, G: twice 100 kW for half an hour, so that a meter at its limit is never rejected).
+     */
+    public static CalculationConfig defaults() {
+        Map<MeasurementClass, Long> caps = new EnumMap<>(MeasurementClass.class);
+        for (MeasurementClass mc : MeasurementClass.values()) {
+            caps.put(mc, 100_000L);
+        }
+        caps.put(MeasurementClass.C, 50_000_000L);
+        caps.put(MeasurementClass.D, 500_000L);
+        return new CalculationConfig(
+                CorrectionMode.SINGLE,
+                ZeroDenominatorPolicy.WARN,
+                new BigDecimal("0.9"),
+                new BigDecimal("1.1"),
+                SelectionPolicy.ACTUAL_BEATS_ESTIMATE,
+                List.of(
+                        EstimationMethod.LOAD_SHAPE_RECENT,
+                        EstimationMethod.LOAD_SHAPE_ANNUAL,
+                        EstimationMethod.PROFILE_COEFFICIENT,
+                        EstimationMethod.MARKET_DEFAULT),
+                LoadShapeSource.COMPUTED,
+                1,
+                365,
+                7,
+                LlfFallback.NONE,
+                true,
+                caps);
+    }
+
+    public CalculationConfig withCorrectionMode(CorrectionMode mode) {
+        return new CalculationConfig(mode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, selection,
+                estimationMethods, loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback,
+                balanceToTake, outOfRangeCapWh);
+    }
+
+    public CalculationConfig withOnZeroCorrectableVolume(ZeroDenominatorPolicy policy) {
+        return new CalculationConfig(correctionMode, policy, cfBandLow, cfBandHigh, selection, estimationMethods,
+                loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback, balanceToTake,
+                outOfRangeCapWh);
+    }
+
+    public CalculationConfig withSelection(SelectionPolicy policy) {
+        return new CalculationConfig(correctionMode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, policy,
+                estimationMethods, loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback,
+                balanceToTake, outOfRangeCapWh);
+    }
+
+    public CalculationConfig withEstimationMethods(List<EstimationMethod> methods) {
+        return new CalculationConfig(correctionMode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, selection,
+                methods, loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback, balanceToTake,
+                outOfRangeCapWh);
+    }
+
+    public CalculationConfig withLoadShapeSource(LoadShapeSource source) {
+        return new CalculationConfig(correctionMode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, selection,
+                estimationMethods, source, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback, balanceToTake,
+                outOfRangeCapWh);
+    }
+
+    public CalculationConfig withLlfFallback(LlfFallback fallback) {
+        return new CalculationConfig(correctionMode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, selection,
+                estimationMethods, loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, fallback,
+                balanceToTake, outOfRangeCapWh);
+    }
+
+    public CalculationConfig withBalanceToTake(boolean balance) {
+        return new CalculationConfig(correctionMode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, selection,
+                estimationMethods, loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback,
+                balance, outOfRangeCapWh);
+    }
+
+    /** The cap of a measurement class, Wh, or the hard limit if none is set. */
+    public long capWh(MeasurementClass measurementClass) {
+        return outOfRangeCapWh.getOrDefault(measurementClass, MAX_VALUE_WH);
+    }
+}
