@@ -40,6 +40,7 @@ public final class SettlementCalculator {
             int chunks,
             java.util.function.LongToIntFunction chunkOfMpan,
             int threads) {
-        return GroupCalculation.run(inputs, reference, chunks, chunkOfMpan, threads).result();
+        return GroupCalculation.run(inputs, reference, chunks, chunkOfMpan, threads)
+                .result();
     }
 }

@@ -74,8 +74,12 @@ class WorkedExamplesTest {
         }
 
         Example read(long mpan, boolean export, String kwh, char quality, int minutesAfterT0) {
-            reads.add(mpan, export ? MeterReads.AE : MeterReads.AI, period,
-                    new BigDecimal(kwh).movePointRight(3).longValueExact(), (byte) quality,
+            reads.add(
+                    mpan,
+                    export ? MeterReads.AE : MeterReads.AI,
+                    period,
+                    new BigDecimal(kwh).movePointRight(3).longValueExact(),
+                    (byte) quality,
                     T0 + minutesAfterT0 * 60_000_000L);
             return this;
         }
@@ -91,37 +95,47 @@ class WorkedExamplesTest {
                     .bmUnits(units)
                     .lineLossFactors(llfs.build())
                     .build();
-            RunInputs in = RunInputs.of(new RunContext(date, RunType.SF, 1, group, CUTOFF),
-                            MeteringSystems.of(registrations), reads.build(), t.build())
+            RunInputs in = RunInputs.of(
+                            new RunContext(date, RunType.SF, 1, group, CUTOFF),
+                            MeteringSystems.of(registrations),
+                            reads.build(),
+                            t.build())
                     .withConfig(config);
             return SettlementCalculator.calculate(in, ref);
         }
     }
 
-    private static Registration hh(long mpan, String supplier, String bmUnit, String llfc, MeasurementClass mc,
-            String group) {
-        return mpan(mpan).supplier(supplier).bmUnit(bmUnit).llfc("DIST", llfc).measurementClass(mc).group(group)
+    private static Registration hh(
+            long mpan, String supplier, String bmUnit, String llfc, MeasurementClass mc, String group) {
+        return mpan(mpan)
+                .supplier(supplier)
+                .bmUnit(bmUnit)
+                .llfc("DIST", llfc)
+                .measurementClass(mc)
+                .group(group)
                 .build();
     }
 
     private static Map<String, String> published(RunResult r, int period) {
         return r.supplierVolumes().stream()
                 .filter(v -> v.period() == period)
-                .collect(Collectors.toMap(v -> v.bmUnit() + "/" + v.cccId(),
-                        v -> v.correctedMwh().toPlainString()));
+                .collect(Collectors.toMap(
+                        v -> v.bmUnit() + "/" + v.cccId(), v -> v.correctedMwh().toPlainString()));
     }
 
     private static Map<String, String> exact(RunResult r, int period) {
         return r.supplierVolumes().stream()
                 .filter(v -> v.period() == period)
-                .collect(Collectors.toMap(v -> v.bmUnit() + "/" + v.cccId(),
+                .collect(Collectors.toMap(
+                        v -> v.bmUnit() + "/" + v.cccId(),
                         v -> v.correctedExactMwh().stripTrailingZeros().toPlainString()));
     }
 
     private static Map<String, String> bmuadv(RunResult r, int period) {
         return r.bmUnitVolumes().stream()
                 .filter(v -> v.period() == period)
-                .collect(Collectors.toMap(v -> v.bmUnit().id(), v -> v.bmuadvMwh().toPlainString()));
+                .collect(Collectors.toMap(
+                        v -> v.bmUnit().id(), v -> v.bmuadvMwh().toPlainString()));
     }
 
     private static GspGroupCorrection correction(RunResult r, int period, String type) {
@@ -170,37 +184,39 @@ class WorkedExamplesTest {
         @Test
         void test_exact_corrected_volumes() {
             RunResult r = example().run(CalculationConfig.defaults());
-            assertThat(exact(r, 35)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                    Map.entry("2__ASUPA000/1", "0.4125"),
-                    Map.entry("2__ASUPA000/4", "0.030525"),
-                    Map.entry("2__ASUPA000/9", "0.13024149624"),
-                    Map.entry("2__ASUPA000/12", "0.00963787072176"),
-                    Map.entry("2__ASUPB001/1", "0.2504"),
-                    Map.entry("2__ASUPB001/4", "0.021284"),
-                    Map.entry("2__ASUPC000/28", "0.0536160826188"),
-                    Map.entry("2__ASUPC000/31", "0.004557367022598"),
-                    Map.entry("2__ASUPD000/1", "0.09525"),
-                    Map.entry("2__ASUPD000/4", "0.0070485"),
-                    Map.entry("2__ASUPD000/9", "0.06512074812"),
-                    Map.entry("2__ASUPD000/12", "0.00481893536088")));
+            assertThat(exact(r, 35))
+                    .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                            Map.entry("2__ASUPA000/1", "0.4125"),
+                            Map.entry("2__ASUPA000/4", "0.030525"),
+                            Map.entry("2__ASUPA000/9", "0.13024149624"),
+                            Map.entry("2__ASUPA000/12", "0.00963787072176"),
+                            Map.entry("2__ASUPB001/1", "0.2504"),
+                            Map.entry("2__ASUPB001/4", "0.021284"),
+                            Map.entry("2__ASUPC000/28", "0.0536160826188"),
+                            Map.entry("2__ASUPC000/31", "0.004557367022598"),
+                            Map.entry("2__ASUPD000/1", "0.09525"),
+                            Map.entry("2__ASUPD000/4", "0.0070485"),
+                            Map.entry("2__ASUPD000/9", "0.06512074812"),
+                            Map.entry("2__ASUPD000/12", "0.00481893536088")));
         }
 
         @Test
         void test_published_R3_as_in_domain_table() {
             RunResult r = example().run(CalculationConfig.defaults().withBalanceToTake(false));
-            assertThat(published(r, 35)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                    Map.entry("2__ASUPA000/1", "0.4125"),
-                    Map.entry("2__ASUPA000/4", "0.0305"),
-                    Map.entry("2__ASUPA000/9", "0.1302"),
-                    Map.entry("2__ASUPA000/12", "0.0096"),
-                    Map.entry("2__ASUPB001/1", "0.2504"),
-                    Map.entry("2__ASUPB001/4", "0.0213"),
-                    Map.entry("2__ASUPC000/28", "0.0536"),
-                    Map.entry("2__ASUPC000/31", "0.0046"),
-                    Map.entry("2__ASUPD000/1", "0.0953"),
-                    Map.entry("2__ASUPD000/4", "0.0070"),
-                    Map.entry("2__ASUPD000/9", "0.0651"),
-                    Map.entry("2__ASUPD000/12", "0.0048")));
+            assertThat(published(r, 35))
+                    .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                            Map.entry("2__ASUPA000/1", "0.4125"),
+                            Map.entry("2__ASUPA000/4", "0.0305"),
+                            Map.entry("2__ASUPA000/9", "0.1302"),
+                            Map.entry("2__ASUPA000/12", "0.0096"),
+                            Map.entry("2__ASUPB001/1", "0.2504"),
+                            Map.entry("2__ASUPB001/4", "0.0213"),
+                            Map.entry("2__ASUPC000/28", "0.0536"),
+                            Map.entry("2__ASUPC000/31", "0.0046"),
+                            Map.entry("2__ASUPD000/1", "0.0953"),
+                            Map.entry("2__ASUPD000/4", "0.0070"),
+                            Map.entry("2__ASUPD000/9", "0.0651"),
+                            Map.entry("2__ASUPD000/12", "0.0048")));
             assertThat(correction(r, 35, "legacy_gcf").publishedResidualMwh()).isEqualByComparingTo("0.0001");
         }
 
@@ -220,12 +236,13 @@ class WorkedExamplesTest {
         @Test
         void test_bm_unit_allocated_volumes() {
             RunResult r = example().run(CalculationConfig.defaults());
-            assertThat(bmuadv(r, 35)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "2__ASUPA000", "0.5829",
-                    "2__ASUPB000", "0.0000",
-                    "2__ASUPB001", "0.2717",
-                    "2__ASUPC000", "0.0582",
-                    "2__ASUPD000", "0.1722"));
+            assertThat(bmuadv(r, 35))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "2__ASUPA000", "0.5829",
+                            "2__ASUPB000", "0.0000",
+                            "2__ASUPB001", "0.2717",
+                            "2__ASUPC000", "0.0582",
+                            "2__ASUPD000", "0.1722"));
         }
     }
 
@@ -241,11 +258,23 @@ class WorkedExamplesTest {
             e.units.add(TestReferenceData.bmUnit("SUPB", GspGroup.of("_A"), 1));
             e.system(hh(1810000000015L, "SUPA", "2__NSUPA000", "N62", MeasurementClass.C, "_N"))
                     .system(hh(1810000000024L, "SUPB", "2__ASUPB001", "N91", MeasurementClass.G, "_N"))
-                    .system(mpan(1810000000033L).supplier("SUPB").bmUnit("2__NSUPB000").llfc("DIST", "N91")
-                            .measurementClass(MeasurementClass.G).group("_N").eac("438000").build())
+                    .system(mpan(1810000000033L)
+                            .supplier("SUPB")
+                            .bmUnit("2__NSUPB000")
+                            .llfc("DIST", "N91")
+                            .measurementClass(MeasurementClass.G)
+                            .group("_N")
+                            .eac("438000")
+                            .build())
                     .system(hh(1810000000042L, "SUPC", "2__NSUPC001", "N91", MeasurementClass.G, "_N"))
-                    .system(mpan(1810000000051L).supplier("SUPC").bmUnit("2__NSUPC001").llfc("DIST", "N45")
-                            .measurementClass(MeasurementClass.C).group("_N").export().build());
+                    .system(mpan(1810000000051L)
+                            .supplier("SUPC")
+                            .bmUnit("2__NSUPC001")
+                            .llfc("DIST", "N45")
+                            .measurementClass(MeasurementClass.C)
+                            .group("_N")
+                            .export()
+                            .build());
             e.read(1810000000015L, false, "300.000", 'A', 0)
                     .read(1810000000024L, false, "48.000", 'A', 0)
                     .read(1810000000042L, false, "64.000", 'A', 0)
@@ -273,31 +302,37 @@ class WorkedExamplesTest {
                     .bmUnits(e.units)
                     .lineLossFactors(e.llfs.build())
                     .build();
-            RunInputs in = RunInputs.of(new RunContext(e.date, RunType.R1, 1, e.group, CUTOFF),
-                            MeteringSystems.of(e.registrations), e.reads.build(), t.build())
+            RunInputs in = RunInputs.of(
+                            new RunContext(e.date, RunType.R1, 1, e.group, CUTOFF),
+                            MeteringSystems.of(e.registrations),
+                            e.reads.build(),
+                            t.build())
                     .withConfig(CalculationConfig.defaults()
                             .withLoadShapeSource(CalculationConfig.LoadShapeSource.PUBLISHED))
                     .withPublishedLoadShapes(shapes);
             RunResult r = SettlementCalculator.calculate(in, ref);
 
             assertThat(correction(r, 5, "legacy_gcf").gcf()).isEqualByComparingTo("0.959881548");
-            assertThat(exact(r, 5)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                    Map.entry("2__NSUPA000/1", "0.3"),
-                    Map.entry("2__NSUPA000/4", "0.0186"),
-                    Map.entry("2__NSUPB000/23", "0.047518578576"),
-                    Map.entry("2__NSUPB000/26", "0.004324190650416"),
-                    Map.entry("2__NSUPB000/28", "0.023037157152"),
-                    Map.entry("2__NSUPB000/31", "0.002096381300832"),
-                    Map.entry("2__NSUPC001/6", "-0.08"),
-                    Map.entry("2__NSUPC001/8", "-0.0036"),
-                    Map.entry("2__NSUPC001/23", "0.063358104768"),
-                    Map.entry("2__NSUPC001/26", "0.005765587533888")));
-            assertThat(bmuadv(r, 5)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "2__NSUPA000", "0.3186",
-                    "2__NSUPB000", "0.0770",
-                    "2__NSUPC000", "0.0000",
-                    "2__NSUPC001", "-0.0145"));
-            assertThat(r.issues(IssueCode.BM_UNIT_DEFAULTED)).singleElement()
+            assertThat(exact(r, 5))
+                    .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                            Map.entry("2__NSUPA000/1", "0.3"),
+                            Map.entry("2__NSUPA000/4", "0.0186"),
+                            Map.entry("2__NSUPB000/23", "0.047518578576"),
+                            Map.entry("2__NSUPB000/26", "0.004324190650416"),
+                            Map.entry("2__NSUPB000/28", "0.023037157152"),
+                            Map.entry("2__NSUPB000/31", "0.002096381300832"),
+                            Map.entry("2__NSUPC001/6", "-0.08"),
+                            Map.entry("2__NSUPC001/8", "-0.0036"),
+                            Map.entry("2__NSUPC001/23", "0.063358104768"),
+                            Map.entry("2__NSUPC001/26", "0.005765587533888")));
+            assertThat(bmuadv(r, 5))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "2__NSUPA000", "0.3186",
+                            "2__NSUPB000", "0.0770",
+                            "2__NSUPC000", "0.0000",
+                            "2__NSUPC001", "-0.0145"));
+            assertThat(r.issues(IssueCode.BM_UNIT_DEFAULTED))
+                    .singleElement()
                     .satisfies(i -> assertThat(i.mpan()).isEqualTo(1810000000024L));
             assertThat(r.dataQuality()).anySatisfy(d -> {
                 assertThat(d.period()).isEqualTo(5);
@@ -315,10 +350,20 @@ class WorkedExamplesTest {
             e.unit("SUPA", 0).unit("SUPB", 0).unit("SUPC", 0);
             e.system(hh(1710000000010L, "SUPA", "2__PSUPA000", "P50", MeasurementClass.C, "_P"))
                     .system(hh(1710000000020L, "SUPA", "2__PSUPA000", "P50", MeasurementClass.C, "_P"))
-                    .system(mpan(1710000000039L).supplier("SUPB").bmUnit("2__PSUPB000").llfc("DIST", "P50")
-                            .group("_P").export().build())
-                    .system(mpan(1710000000048L).supplier("SUPC").bmUnit("2__PSUPC000").llfc("DIST", "P20")
-                            .group("_P").export().build());
+                    .system(mpan(1710000000039L)
+                            .supplier("SUPB")
+                            .bmUnit("2__PSUPB000")
+                            .llfc("DIST", "P50")
+                            .group("_P")
+                            .export()
+                            .build())
+                    .system(mpan(1710000000048L)
+                            .supplier("SUPC")
+                            .bmUnit("2__PSUPC000")
+                            .llfc("DIST", "P20")
+                            .group("_P")
+                            .export()
+                            .build());
             e.read(1710000000010L, false, "200.000", 'A', 0)
                     .read(1710000000020L, false, "100.000", 'E', 0)
                     .read(1710000000039L, true, "50.000", 'E', 0)
@@ -329,18 +374,21 @@ class WorkedExamplesTest {
 
         @Test
         void test_import_export_variant() {
-            RunResult r = example().run(CalculationConfig.defaults()
-                    .withCorrectionMode(CalculationConfig.CorrectionMode.IMPORT_EXPORT));
+            RunResult r = example()
+                    .run(CalculationConfig.defaults()
+                            .withCorrectionMode(CalculationConfig.CorrectionMode.IMPORT_EXPORT));
             assertThat(correction(r, 3, "mhhs_import_gcf").gcf()).isEqualByComparingTo("1.052698413");
             assertThat(correction(r, 3, "mhhs_export_gcf").gcf()).isEqualByComparingTo("0.947301587");
-            assertThat(exact(r, 3)).containsEntry("2__PSUPA000/9", "0.1052698413")
+            assertThat(exact(r, 3))
+                    .containsEntry("2__PSUPA000/9", "0.1052698413")
                     .containsEntry("2__PSUPA000/12", "0.005263492065")
                     .containsEntry("2__PSUPB000/14", "-0.04736507935")
                     .containsEntry("2__PSUPB000/16", "-0.0023682539675")
                     .containsEntry("2__PSUPC000/6", "-0.04")
                     .containsEntry("2__PSUPC000/8", "-0.0008");
-            assertThat(bmuadv(r, 3)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "2__PSUPA000", "0.3205", "2__PSUPB000", "-0.0497", "2__PSUPC000", "-0.0408"));
+            assertThat(bmuadv(r, 3))
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of("2__PSUPA000", "0.3205", "2__PSUPB000", "-0.0497", "2__PSUPC000", "-0.0408"));
         }
 
         @Test
@@ -370,7 +418,8 @@ class WorkedExamplesTest {
             assertThat(c.flags()).contains("CF_UNDEFINED");
             assertThat(c.unallocatedMwh()).isEqualByComparingTo("0.0102");
             assertThat(bmuadv(r, 20)).containsEntry("2__BSUPA000", "0.3150").containsEntry("2__BSUPB000", "0.1848");
-            assertThat(r.issues(IssueCode.CF_UNDEFINED)).anySatisfy(i -> assertThat(i.period()).isEqualTo(20));
+            assertThat(r.issues(IssueCode.CF_UNDEFINED))
+                    .anySatisfy(i -> assertThat(i.period()).isEqualTo(20));
         }
     }
 }

@@ -60,8 +60,11 @@ final class Aggregation {
                         dq.add(DataQualityMeasure.SUBMITTED_ESTIMATE, p + 1, v);
                     }
                     if (!energised) {
-                        a.issues.add(new CalculationIssue(IssueCode.DEENERGISED_CONSUMPTION, plan.systems[i].mpan(),
-                                p + 1, "MPAN " + Mpan.format(plan.systems[i].mpan()) + " is de-energised but has "
+                        a.issues.add(new CalculationIssue(
+                                IssueCode.DEENERGISED_CONSUMPTION,
+                                plan.systems[i].mpan(),
+                                p + 1,
+                                "MPAN " + Mpan.format(plan.systems[i].mpan()) + " is de-energised but has "
                                         + Selection.kwh(v) + " kWh in SP" + (p + 1) + "; value used"));
                     }
                 } else if (energised) {
@@ -70,7 +73,10 @@ final class Aggregation {
                     dq.add(DataQualityMeasure.MISSING, p + 1, Math.abs(e.wh()));
                     if (e.method() == null) {
                         dq.add(DataQualityMeasure.NO_ESTIMATE, p + 1, 0);
-                        a.issues.add(new CalculationIssue(IssueCode.NO_ESTIMATE, plan.systems[i].mpan(), p + 1,
+                        a.issues.add(new CalculationIssue(
+                                IssueCode.NO_ESTIMATE,
+                                plan.systems[i].mpan(),
+                                p + 1,
                                 "MPAN " + Mpan.format(plan.systems[i].mpan()) + " has no value in SP" + (p + 1)
                                         + " and no estimation method applies; 0 used"));
                     } else {

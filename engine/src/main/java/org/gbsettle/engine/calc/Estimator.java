@@ -43,7 +43,8 @@ final class Estimator {
         var classes = org.gbsettle.engine.metering.MeasurementClass.values();
         marketDefaultEac = new BigDecimal[classes.length];
         for (var mc : classes) {
-            marketDefaultEac[mc.ordinal()] = plan.reference.hhDefaultEac(mc, plan.date).orElse(null);
+            marketDefaultEac[mc.ordinal()] =
+                    plan.reference.hhDefaultEac(mc, plan.date).orElse(null);
         }
     }
 
@@ -56,9 +57,13 @@ final class Estimator {
                 case LOAD_SHAPE_RECENT -> {
                     RecentConsumption rc = plan.recent.get(r.mpan());
                     Fraction ls = shapes.shape(cat, p);
-                    if (rc != null && ls != null && rc.completeDays() >= plan.config.recentMinDays()
+                    if (rc != null
+                            && ls != null
+                            && rc.completeDays() >= plan.config.recentMinDays()
                             && rc.loadShapeSum().signum() > 0) {
-                        Fraction kwh = Fraction.of(rc.actualKwh()).divide(Fraction.of(rc.loadShapeSum())).multiply(ls);
+                        Fraction kwh = Fraction.of(rc.actualKwh())
+                                .divide(Fraction.of(rc.loadShapeSum()))
+                                .multiply(ls);
                         return new Estimate(kwh.multiply(1000).roundHalfUp(), m);
                     }
                 }
@@ -66,7 +71,8 @@ final class Estimator {
                     Fraction share = shareOfYear[cat][p];
                     BigDecimal ac = r.annualConsumptionKwh();
                     if (share != null && ac != null) {
-                        return new Estimate(Fraction.of(ac).multiply(share).multiply(1000).roundHalfUp(), m);
+                        return new Estimate(
+                                Fraction.of(ac).multiply(share).multiply(1000).roundHalfUp(), m);
                     }
                 }
                 case PROFILE_COEFFICIENT -> {
@@ -80,7 +86,8 @@ final class Estimator {
                     Fraction share = shareOfYear[cat][p];
                     BigDecimal eac = marketDefaultEac[r.measurementClass().ordinal()];
                     if (share != null && eac != null) {
-                        return new Estimate(Fraction.of(eac).multiply(share).multiply(1000).roundHalfUp(), m);
+                        return new Estimate(
+                                Fraction.of(eac).multiply(share).multiply(1000).roundHalfUp(), m);
                     }
                 }
             }
@@ -100,7 +107,10 @@ final class Estimator {
 
     /** {@code EAC x PPC} in Wh, rounded once (R1): 2,700 kWh x 0.0000571 = 154.17 Wh, so 154 Wh. */
     static long shapeEac(BigDecimal eacKwh, BigDecimal coefficient) {
-        return eacKwh.multiply(coefficient).movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return eacKwh.multiply(coefficient)
+                .movePointRight(3)
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 
     static DataQualityMeasure measure(EstimationMethod m) {

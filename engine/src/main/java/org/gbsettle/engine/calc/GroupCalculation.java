@@ -173,13 +173,16 @@ public final class GroupCalculation {
             correctPeriod(p, undefinedFailures);
         }
         if (!undefinedFailures.isEmpty()) {
-            throw new MissingReferenceDataException("Run " + plan.context.runType() + " " + plan.date + " "
-                    + plan.context.gspGroup() + " has no correctable volume", undefinedFailures);
+            throw new MissingReferenceDataException(
+                    "Run " + plan.context.runType() + " " + plan.date + " " + plan.context.gspGroup()
+                            + " has no correctable volume",
+                    undefinedFailures);
         }
-        supplierVolumes.sort(Comparator.comparing((SupplierVolume v) -> v.supplier().code())
-                .thenComparing(v -> v.bmUnit().id())
-                .thenComparingInt(SupplierVolume::cccId)
-                .thenComparingInt(SupplierVolume::period));
+        supplierVolumes.sort(
+                Comparator.comparing((SupplierVolume v) -> v.supplier().code())
+                        .thenComparing(v -> v.bmUnit().id())
+                        .thenComparingInt(SupplierVolume::cccId)
+                        .thenComparingInt(SupplierVolume::period));
         bmUnitVolumes.sort(Comparator.comparing((BmUnitVolume v) -> v.supplier().code())
                 .thenComparing(v -> v.bmUnit().id())
                 .thenComparingInt(BmUnitVolume::period));
@@ -243,8 +246,16 @@ public final class GroupCalculation {
             GspGroupCorrector.Row r = periodRows.get(k);
             RowKey key = keys.get(k);
             BmUnit unit = plan.bmUnits.get(key.bmUnitIndex());
-            supplierVolumes.add(new SupplierVolume(unit.supplier(), unit.id(), key.ccc(), period, r.uncorrected,
-                    r.weight, r.factor, r.corrected, published[k]));
+            supplierVolumes.add(new SupplierVolume(
+                    unit.supplier(),
+                    unit.id(),
+                    key.ccc(),
+                    period,
+                    r.uncorrected,
+                    r.weight,
+                    r.factor,
+                    r.corrected,
+                    published[k]));
             publishedSum = publishedSum.add(published[k]);
         }
 
@@ -274,11 +285,16 @@ public final class GroupCalculation {
         List<String> flags = new ArrayList<>();
         if (o.undefined()) {
             flags.add(IssueCode.CF_UNDEFINED.name());
-            CalculationIssue issue = new CalculationIssue(config.onZeroCorrectableVolume()
-                            == CalculationConfig.ZeroDenominatorPolicy.FAIL ? IssueCode.CF_UNDEFINED_FAIL
-                    : IssueCode.CF_UNDEFINED, null, period,
-                    "SP" + period + ": correctable volume is zero; factor 1, " + take.subtract(o.uncorrectedTotal())
-                            .stripTrailingZeros().toPlainString() + " MWh unallocated");
+            CalculationIssue issue = new CalculationIssue(
+                    config.onZeroCorrectableVolume() == CalculationConfig.ZeroDenominatorPolicy.FAIL
+                            ? IssueCode.CF_UNDEFINED_FAIL
+                            : IssueCode.CF_UNDEFINED,
+                    null,
+                    period,
+                    "SP" + period + ": correctable volume is zero; factor 1, "
+                            + take.subtract(o.uncorrectedTotal())
+                                    .stripTrailingZeros()
+                                    .toPlainString() + " MWh unallocated");
             if (issue.code() == IssueCode.CF_UNDEFINED_FAIL) {
                 undefinedFailures.add(issue);
             } else {
@@ -289,21 +305,34 @@ public final class GroupCalculation {
                 ? List.<String[]>of(new String[] {"legacy_gcf", "+"})
                 : List.of(new String[] {"mhhs_import_gcf", "+"}, new String[] {"mhhs_export_gcf", "-"});
         for (String[] type : types) {
-            BigDecimal gcf = (type[1].equals("+") ? BigDecimal.ONE.add(o.lambda())
-                    : BigDecimal.ONE.subtract(o.lambda())).setScale(9, RoundingMode.UNNECESSARY);
+            BigDecimal gcf = (type[1].equals("+")
+                            ? BigDecimal.ONE.add(o.lambda())
+                            : BigDecimal.ONE.subtract(o.lambda()))
+                    .setScale(9, RoundingMode.UNNECESSARY);
             List<String> rowFlags = new ArrayList<>(flags);
             if (gcf.compareTo(config.cfBandLow()) < 0 || gcf.compareTo(config.cfBandHigh()) > 0) {
                 rowFlags.add(IssueCode.CF_OUT_OF_RANGE.name());
-                correctionIssues.add(new CalculationIssue(IssueCode.CF_OUT_OF_RANGE, null, period,
-                        "SP" + period + ": " + type[0] + " " + gcf.toPlainString() + " is outside "
-                                + config.cfBandLow() + ".." + config.cfBandHigh()));
+                correctionIssues.add(new CalculationIssue(
+                        IssueCode.CF_OUT_OF_RANGE,
+                        null,
+                        period,
+                        "SP" + period + ": " + type[0] + " " + gcf.toPlainString() + " is outside " + config.cfBandLow()
+                                + ".." + config.cfBandHigh()));
             }
             if (plan.takeEstimated[p]) {
                 rowFlags.add(IssueCode.TAKE_ESTIMATED.name());
             }
-            corrections.add(new GspGroupCorrection(period, type[0], gcf, take, plan.takeEstimated[p],
-                    o.uncorrectedTotal(), o.correctable(), take.subtract(o.correctedTotal()),
-                    take.subtract(publishedSum), rowFlags));
+            corrections.add(new GspGroupCorrection(
+                    period,
+                    type[0],
+                    gcf,
+                    take,
+                    plan.takeEstimated[p],
+                    o.uncorrectedTotal(),
+                    o.correctable(),
+                    take.subtract(o.correctedTotal()),
+                    take.subtract(publishedSum),
+                    rowFlags));
         }
     }
 
@@ -325,8 +354,8 @@ public final class GroupCalculation {
             }
         }
         List<DataQualityCount> dqRows = dq.rows();
-        return new RunResult(plan.context, plan.config, supplierVolumes, bmUnitVolumes, corrections, dqRows, issues,
-                quarantine);
+        return new RunResult(
+                plan.context, plan.config, supplierVolumes, bmUnitVolumes, corrections, dqRows, issues, quarantine);
     }
 
     private static <T> List<T> parallel(int chunks, int threads, IntFunction<T> work) {

@@ -106,15 +106,21 @@ final class Plan {
                 take[p - 1] = t;
                 takeEstimated[p - 1] = in.take().estimated(p);
                 if (takeEstimated[p - 1]) {
-                    issues.add(new CalculationIssue(IssueCode.TAKE_ESTIMATED, null, p,
+                    issues.add(new CalculationIssue(
+                            IssueCode.TAKE_ESTIMATED,
+                            null,
+                            p,
                             "GSP group take of " + group + " SP" + p + " is a CDCA estimate"));
                 }
             }
         }
         if (!missingTake.isEmpty()) {
-            problems.add(new CalculationIssue(IssueCode.MISSING_TAKE, null, missingTake.get(0),
-                    "no GSP group take for " + group + " on " + date + " for period(s) " + ranges(missingTake)
-                            + " of " + periods));
+            problems.add(new CalculationIssue(
+                    IssueCode.MISSING_TAKE,
+                    null,
+                    missingTake.get(0),
+                    "no GSP group take for " + group + " on " + date + " for period(s) " + ranges(missingTake) + " of "
+                            + periods));
         }
 
         // ---- metering systems in force in the group
@@ -193,10 +199,15 @@ final class Plan {
                     missingDefaultBmu.add(r.supplier().code());
                 } else {
                     bmu = d;
-                    issues.add(new CalculationIssue(IssueCode.BM_UNIT_DEFAULTED, r.mpan(), 0,
+                    issues.add(new CalculationIssue(
+                            IssueCode.BM_UNIT_DEFAULTED,
+                            r.mpan(),
+                            0,
                             "MPAN " + Mpan.format(r.mpan()) + ": BM unit "
-                                    + (r.bmUnit() == null ? "not given" : r.bmUnit() + " not valid for supplier "
-                                            + r.supplier() + " in " + group + " on " + date)
+                                    + (r.bmUnit() == null
+                                            ? "not given"
+                                            : r.bmUnit() + " not valid for supplier " + r.supplier() + " in " + group
+                                                    + " on " + date)
                                     + "; default unit " + bmUnits.get(d).id() + " used"));
                 }
             }
@@ -262,12 +273,15 @@ final class Plan {
             if (w.isPresent()) {
                 weights.put(id, w.get());
             } else {
-                problems.add(new CalculationIssue(IssueCode.MISSING_WEIGHT, null, 0,
-                        "no scaling weight for CCC " + id + " on " + date));
+                problems.add(new CalculationIssue(
+                        IssueCode.MISSING_WEIGHT, null, 0, "no scaling weight for CCC " + id + " on " + date));
             }
         }
         for (String s : missingDefaultBmu) {
-            problems.add(new CalculationIssue(IssueCode.MISSING_DEFAULT_BMU, null, 0,
+            problems.add(new CalculationIssue(
+                    IssueCode.MISSING_DEFAULT_BMU,
+                    null,
+                    0,
                     "supplier " + s + " has metering systems in " + group + " on " + date
                             + " but no default BM unit there"));
         }
@@ -275,12 +289,20 @@ final class Plan {
             problems.add(new CalculationIssue(IssueCode.MISSING_CCC, null, 0, s));
         }
         for (String s : missingLlf) {
-            problems.add(new CalculationIssue(IssueCode.MISSING_LLF, null, 0,
-                    "no LLF for LLFC " + s + " on " + date + (config.llfFallback() == CalculationConfig.LlfFallback.NONE
-                            ? "" : " (nor by fallback " + config.llfFallback() + ")")));
+            problems.add(new CalculationIssue(
+                    IssueCode.MISSING_LLF,
+                    null,
+                    0,
+                    "no LLF for LLFC " + s + " on " + date
+                            + (config.llfFallback() == CalculationConfig.LlfFallback.NONE
+                                    ? ""
+                                    : " (nor by fallback " + config.llfFallback() + ")")));
         }
         for (String s : missingCoefficients) {
-            problems.add(new CalculationIssue(IssueCode.MISSING_PROFILE_COEFFICIENT, null, 0,
+            problems.add(new CalculationIssue(
+                    IssueCode.MISSING_PROFILE_COEFFICIENT,
+                    null,
+                    0,
                     "no profile coefficients for " + s + " in " + group + " on " + date));
         }
         if (!problems.isEmpty()) {
@@ -361,15 +383,18 @@ final class Plan {
                 LocalDate earlier = sameDayAYearEarlier(date);
                 long[] prev = table.forDate(llfc, earlier);
                 if (prev != null && prev.length == periods) {
-                    issues.add(new CalculationIssue(IssueCode.LLF_FALLBACK, null, 0,
+                    issues.add(new CalculationIssue(
+                            IssueCode.LLF_FALLBACK,
+                            null,
+                            0,
                             "no LLF for LLFC " + llfc + " on " + date + "; used those of " + earlier));
                     return prev;
                 }
                 return null;
             }
             case UNITY -> {
-                issues.add(new CalculationIssue(IssueCode.LLF_FALLBACK, null, 0,
-                        "no LLF for LLFC " + llfc + " on " + date + "; used 1.0"));
+                issues.add(new CalculationIssue(
+                        IssueCode.LLF_FALLBACK, null, 0, "no LLF for LLFC " + llfc + " on " + date + "; used 1.0"));
                 long[] ones = new long[periods];
                 java.util.Arrays.fill(ones, LineLossFactors.SCALE);
                 return ones;

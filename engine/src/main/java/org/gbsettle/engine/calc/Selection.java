@@ -49,7 +49,11 @@ final class Selection {
             int i = plan.systemIndex.get(mpan);
             if (i < 0) {
                 boolean valid = Mpan.isValid(mpan);
-                s.reject(reads, r, "mpan", Mpan.format(mpan),
+                s.reject(
+                        reads,
+                        r,
+                        "mpan",
+                        Mpan.format(mpan),
                         valid ? QuarantineReason.UNKNOWN_MPAN : QuarantineReason.BAD_MPAN);
                 continue;
             }
@@ -59,8 +63,12 @@ final class Selection {
             }
             byte mq = reads.measurementQuantity(r);
             if (mq != plan.systemMq[i]) {
-                s.reject(reads, r, "measurement_quantity", mq == MeterReads.AI ? "AI" : mq == MeterReads.AE ? "AE"
-                        : Byte.toString(mq), QuarantineReason.WRONG_MQ);
+                s.reject(
+                        reads,
+                        r,
+                        "measurement_quantity",
+                        mq == MeterReads.AI ? "AI" : mq == MeterReads.AE ? "AE" : Byte.toString(mq),
+                        QuarantineReason.WRONG_MQ);
                 continue;
             }
             if (p < 1 || p > periods) {
@@ -69,7 +77,11 @@ final class Selection {
             }
             byte q = reads.quality(r);
             if (q != 'A' && q != 'E') {
-                s.reject(reads, r, "quality", q >= 32 && q < 127 ? Character.toString((char) q) : Byte.toString(q),
+                s.reject(
+                        reads,
+                        r,
+                        "quality",
+                        q >= 32 && q < 127 ? Character.toString((char) q) : Byte.toString(q),
                         QuarantineReason.BAD_VALUE);
                 continue;
             }

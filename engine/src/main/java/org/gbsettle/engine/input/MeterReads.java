@@ -70,7 +70,12 @@ public final class MeterReads {
             long[] receivedAt,
             long[] rowId) {
         int[] lengths = {
-            mpan.length, measurementQuantity.length, period.length, wh.length, quality.length, receivedAt.length,
+            mpan.length,
+            measurementQuantity.length,
+            period.length,
+            wh.length,
+            quality.length,
+            receivedAt.length,
             rowId.length
         };
         for (int length : lengths) {
@@ -176,14 +181,25 @@ public final class MeterReads {
         }
 
         /** Adds a row; {@code rowId} defaults to the row's position. */
-        public Builder add(long mpanCore, byte measurementQuantity, int settlementPeriod, long valueWh,
-                byte qualityCode, long receivedAtMicros) {
+        public Builder add(
+                long mpanCore,
+                byte measurementQuantity,
+                int settlementPeriod,
+                long valueWh,
+                byte qualityCode,
+                long receivedAtMicros) {
             return add(mpanCore, measurementQuantity, settlementPeriod, valueWh, qualityCode, receivedAtMicros, size);
         }
 
         /** Adds a row. */
-        public Builder add(long mpanCore, byte measurementQuantity, int settlementPeriod, long valueWh,
-                byte qualityCode, long receivedAtMicros, long id) {
+        public Builder add(
+                long mpanCore,
+                byte measurementQuantity,
+                int settlementPeriod,
+                long valueWh,
+                byte qualityCode,
+                long receivedAtMicros,
+                long id) {
             if (size == mpan.length) {
                 grow();
             }
@@ -232,9 +248,13 @@ public final class MeterReads {
             return false;
         }
         for (int i = 0; i < size; i++) {
-            if (mpan[i] != other.mpan[i] || measurementQuantity[i] != other.measurementQuantity[i] || period[i] != other.period[i]
-                    || wh[i] != other.wh[i] || quality[i] != other.quality[i]
-                    || receivedAt[i] != other.receivedAt[i] || rowId[i] != other.rowId[i]) {
+            if (mpan[i] != other.mpan[i]
+                    || measurementQuantity[i] != other.measurementQuantity[i]
+                    || period[i] != other.period[i]
+                    || wh[i] != other.wh[i]
+                    || quality[i] != other.quality[i]
+                    || receivedAt[i] != other.receivedAt[i]
+                    || rowId[i] != other.rowId[i]) {
                 return false;
             }
         }

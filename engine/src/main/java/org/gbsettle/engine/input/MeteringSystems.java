@@ -36,8 +36,8 @@ public final class MeteringSystems {
             Registration a = sorted.get(i - 1);
             Registration b = sorted.get(i);
             if (a.mpan() == b.mpan() && a.effective().overlaps(b.effective())) {
-                conflicts.add("registration of MPAN " + Mpan.format(a.mpan()) + ": effective ranges "
-                        + a.effective() + " and " + b.effective() + " overlap");
+                conflicts.add("registration of MPAN " + Mpan.format(a.mpan()) + ": effective ranges " + a.effective()
+                        + " and " + b.effective() + " overlap");
             }
         }
         if (!conflicts.isEmpty()) {

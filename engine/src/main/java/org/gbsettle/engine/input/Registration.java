@@ -63,13 +63,14 @@ public record Registration(
                     "Registration of MPAN " + Mpan.format(mpan) + ": profile class " + profileClass + " is not 0-8");
         }
         if (!measurementClass.halfHourly() && profileClass == 0) {
-            throw new IllegalArgumentException("Registration of MPAN " + Mpan.format(mpan)
-                    + ": NHH measurement class " + measurementClass + " needs a profile class 1-8");
+            throw new IllegalArgumentException("Registration of MPAN " + Mpan.format(mpan) + ": NHH measurement class "
+                    + measurementClass + " needs a profile class 1-8");
         }
-        if (annualConsumptionKwh != null && annualConsumptionKwh.scale() > 1 && annualConsumptionKwh
-                .stripTrailingZeros().scale() > 1) {
-            throw new IllegalArgumentException("Registration of MPAN " + Mpan.format(mpan)
-                    + ": annual consumption " + annualConsumptionKwh + " has more than 1 decimal place");
+        if (annualConsumptionKwh != null
+                && annualConsumptionKwh.scale() > 1
+                && annualConsumptionKwh.stripTrailingZeros().scale() > 1) {
+            throw new IllegalArgumentException("Registration of MPAN " + Mpan.format(mpan) + ": annual consumption "
+                    + annualConsumptionKwh + " has more than 1 decimal place");
         }
     }
 
@@ -80,29 +81,85 @@ public record Registration(
 
     /** A copy with another BM unit. */
     public Registration withBmUnit(@Nullable BmUnitId unit) {
-        return new Registration(mpan, supplier, unit, llfc, gspGroup, measurementClass, marketSegment,
-                connectionType, domestic, energised, direction, regime, annualConsumptionKwh, profileClass, ssc,
+        return new Registration(
+                mpan,
+                supplier,
+                unit,
+                llfc,
+                gspGroup,
+                measurementClass,
+                marketSegment,
+                connectionType,
+                domestic,
+                energised,
+                direction,
+                regime,
+                annualConsumptionKwh,
+                profileClass,
+                ssc,
                 effective);
     }
 
     /** A copy with another supplier and BM unit. */
     public Registration withSupplier(MarketParticipantId newSupplier, @Nullable BmUnitId unit) {
-        return new Registration(mpan, newSupplier, unit, llfc, gspGroup, measurementClass, marketSegment,
-                connectionType, domestic, energised, direction, regime, annualConsumptionKwh, profileClass, ssc,
+        return new Registration(
+                mpan,
+                newSupplier,
+                unit,
+                llfc,
+                gspGroup,
+                measurementClass,
+                marketSegment,
+                connectionType,
+                domestic,
+                energised,
+                direction,
+                regime,
+                annualConsumptionKwh,
+                profileClass,
+                ssc,
                 effective);
     }
 
     /** A copy with another effective range. */
     public Registration withEffective(EffectiveRange range) {
-        return new Registration(mpan, supplier, bmUnit, llfc, gspGroup, measurementClass, marketSegment,
-                connectionType, domestic, energised, direction, regime, annualConsumptionKwh, profileClass, ssc,
+        return new Registration(
+                mpan,
+                supplier,
+                bmUnit,
+                llfc,
+                gspGroup,
+                measurementClass,
+                marketSegment,
+                connectionType,
+                domestic,
+                energised,
+                direction,
+                regime,
+                annualConsumptionKwh,
+                profileClass,
+                ssc,
                 range);
     }
 
     /** A copy that is energised or not. */
     public Registration withEnergised(boolean value) {
-        return new Registration(mpan, supplier, bmUnit, llfc, gspGroup, measurementClass, marketSegment,
-                connectionType, domestic, value, direction, regime, annualConsumptionKwh, profileClass, ssc,
+        return new Registration(
+                mpan,
+                supplier,
+                bmUnit,
+                llfc,
+                gspGroup,
+                measurementClass,
+                marketSegment,
+                connectionType,
+                domestic,
+                value,
+                direction,
+                regime,
+                annualConsumptionKwh,
+                profileClass,
+                ssc,
                 effective);
     }
 }

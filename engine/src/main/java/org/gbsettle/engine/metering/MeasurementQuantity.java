@@ -21,8 +21,9 @@ public enum MeasurementQuantity {
         return switch (code.strip()) {
             case "AI", "I" -> AI;
             case "AE", "E" -> AE;
-            default -> throw new IllegalArgumentException(
-                    "Measurement quantity '" + code + "' is not AI or AE (or energy direction I or E)");
+            default ->
+                throw new IllegalArgumentException(
+                        "Measurement quantity '" + code + "' is not AI or AE (or energy direction I or E)");
         };
     }
 }

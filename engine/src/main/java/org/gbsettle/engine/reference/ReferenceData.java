@@ -122,7 +122,8 @@ public final class ReferenceData {
     /** The HH default EAC (kWh/yr) of a measurement class on a date, if any. */
     public Optional<BigDecimal> hhDefaultEac(MeasurementClass measurementClass, LocalDate date) {
         return hhDefaultEacs.stream()
-                .filter(e -> e.measurementClass() == measurementClass && e.effective().contains(date))
+                .filter(e -> e.measurementClass() == measurementClass
+                        && e.effective().contains(date))
                 .map(HhDefaultEac::eacKwh)
                 .findFirst();
     }
@@ -196,14 +197,25 @@ public final class ReferenceData {
             overlaps(conflicts, "GSP group", gspGroups, g -> g.id().id(), g -> EffectiveRange.ALWAYS);
             overlaps(conflicts, "BSC party role", parties, p -> p.partyId() + "/" + p.role(), BscParty::effective);
             overlaps(conflicts, "CCC", cccs, c -> Integer.toString(c.id()), ConsumptionComponentClass::effective);
-            overlaps(conflicts, "scaling weight of CCC", weights, w -> Integer.toString(w.cccId()),
+            overlaps(
+                    conflicts,
+                    "scaling weight of CCC",
+                    weights,
+                    w -> Integer.toString(w.cccId()),
                     ScalingWeight::effective);
             overlaps(conflicts, "BM unit", bmUnits, u -> u.id().id(), BmUnit::effective);
-            overlaps(conflicts, "default BM unit of supplier/group",
+            overlaps(
+                    conflicts,
+                    "default BM unit of supplier/group",
                     bmUnits.stream().filter(BmUnit::defaultUnit).toList(),
-                    u -> u.supplier() + "/" + u.gspGroup(), BmUnit::effective);
-            overlaps(conflicts, "HH default EAC of measurement class", hhDefaultEacs,
-                    e -> e.measurementClass().name(), HhDefaultEac::effective);
+                    u -> u.supplier() + "/" + u.gspGroup(),
+                    BmUnit::effective);
+            overlaps(
+                    conflicts,
+                    "HH default EAC of measurement class",
+                    hhDefaultEacs,
+                    e -> e.measurementClass().name(),
+                    HhDefaultEac::effective);
             if (!conflicts.isEmpty()) {
                 throw new ReferenceDataConflictException(conflicts);
             }

@@ -144,45 +144,122 @@ public record CalculationConfig(
     }
 
     public CalculationConfig withCorrectionMode(CorrectionMode mode) {
-        return new CalculationConfig(mode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, selection,
-                estimationMethods, loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback,
-                balanceToTake, outOfRangeCapWh);
+        return new CalculationConfig(
+                mode,
+                onZeroCorrectableVolume,
+                cfBandLow,
+                cfBandHigh,
+                selection,
+                estimationMethods,
+                loadShapeSource,
+                loadShapeMinSample,
+                daysPerYear,
+                recentMinDays,
+                llfFallback,
+                balanceToTake,
+                outOfRangeCapWh);
     }
 
     public CalculationConfig withOnZeroCorrectableVolume(ZeroDenominatorPolicy policy) {
-        return new CalculationConfig(correctionMode, policy, cfBandLow, cfBandHigh, selection, estimationMethods,
-                loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback, balanceToTake,
+        return new CalculationConfig(
+                correctionMode,
+                policy,
+                cfBandLow,
+                cfBandHigh,
+                selection,
+                estimationMethods,
+                loadShapeSource,
+                loadShapeMinSample,
+                daysPerYear,
+                recentMinDays,
+                llfFallback,
+                balanceToTake,
                 outOfRangeCapWh);
     }
 
     public CalculationConfig withSelection(SelectionPolicy policy) {
-        return new CalculationConfig(correctionMode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, policy,
-                estimationMethods, loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback,
-                balanceToTake, outOfRangeCapWh);
+        return new CalculationConfig(
+                correctionMode,
+                onZeroCorrectableVolume,
+                cfBandLow,
+                cfBandHigh,
+                policy,
+                estimationMethods,
+                loadShapeSource,
+                loadShapeMinSample,
+                daysPerYear,
+                recentMinDays,
+                llfFallback,
+                balanceToTake,
+                outOfRangeCapWh);
     }
 
     public CalculationConfig withEstimationMethods(List<EstimationMethod> methods) {
-        return new CalculationConfig(correctionMode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, selection,
-                methods, loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback, balanceToTake,
+        return new CalculationConfig(
+                correctionMode,
+                onZeroCorrectableVolume,
+                cfBandLow,
+                cfBandHigh,
+                selection,
+                methods,
+                loadShapeSource,
+                loadShapeMinSample,
+                daysPerYear,
+                recentMinDays,
+                llfFallback,
+                balanceToTake,
                 outOfRangeCapWh);
     }
 
     public CalculationConfig withLoadShapeSource(LoadShapeSource source) {
-        return new CalculationConfig(correctionMode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, selection,
-                estimationMethods, source, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback, balanceToTake,
+        return new CalculationConfig(
+                correctionMode,
+                onZeroCorrectableVolume,
+                cfBandLow,
+                cfBandHigh,
+                selection,
+                estimationMethods,
+                source,
+                loadShapeMinSample,
+                daysPerYear,
+                recentMinDays,
+                llfFallback,
+                balanceToTake,
                 outOfRangeCapWh);
     }
 
     public CalculationConfig withLlfFallback(LlfFallback fallback) {
-        return new CalculationConfig(correctionMode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, selection,
-                estimationMethods, loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, fallback,
-                balanceToTake, outOfRangeCapWh);
+        return new CalculationConfig(
+                correctionMode,
+                onZeroCorrectableVolume,
+                cfBandLow,
+                cfBandHigh,
+                selection,
+                estimationMethods,
+                loadShapeSource,
+                loadShapeMinSample,
+                daysPerYear,
+                recentMinDays,
+                fallback,
+                balanceToTake,
+                outOfRangeCapWh);
     }
 
     public CalculationConfig withBalanceToTake(boolean balance) {
-        return new CalculationConfig(correctionMode, onZeroCorrectableVolume, cfBandLow, cfBandHigh, selection,
-                estimationMethods, loadShapeSource, loadShapeMinSample, daysPerYear, recentMinDays, llfFallback,
-                balance, outOfRangeCapWh);
+        return new CalculationConfig(
+                correctionMode,
+                onZeroCorrectableVolume,
+                cfBandLow,
+                cfBandHigh,
+                selection,
+                estimationMethods,
+                loadShapeSource,
+                loadShapeMinSample,
+                daysPerYear,
+                recentMinDays,
+                llfFallback,
+                balance,
+                outOfRangeCapWh);
     }
 
     /** The cap of a measurement class, Wh, or the hard limit if none is set. */

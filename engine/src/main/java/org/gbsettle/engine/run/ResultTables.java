@@ -28,52 +28,108 @@ public final class ResultTables {
                 "supplier_id,bm_unit_id,ccc_id,settlement_period,uncorrected_mwh,weight,factor,corrected_exact_mwh,"
                         + "corrected_mwh\n");
         for (SupplierVolume v : r.supplierVolumes()) {
-            sb.append(v.supplier()).append(',').append(v.bmUnit()).append(',').append(v.cccId()).append(',')
-                    .append(v.period()).append(',').append(plain(v.uncorrectedMwh())).append(',')
-                    .append(plain(v.weight())).append(',').append(plain(v.factor())).append(',')
-                    .append(plain(v.correctedExactMwh())).append(',').append(v.correctedMwh().toPlainString())
+            sb.append(v.supplier())
+                    .append(',')
+                    .append(v.bmUnit())
+                    .append(',')
+                    .append(v.cccId())
+                    .append(',')
+                    .append(v.period())
+                    .append(',')
+                    .append(plain(v.uncorrectedMwh()))
+                    .append(',')
+                    .append(plain(v.weight()))
+                    .append(',')
+                    .append(plain(v.factor()))
+                    .append(',')
+                    .append(plain(v.correctedExactMwh()))
+                    .append(',')
+                    .append(v.correctedMwh().toPlainString())
                     .append('\n');
         }
         t.put("supplier_volume.csv", sb.toString());
 
         sb = new StringBuilder("supplier_id,bm_unit_id,settlement_period,exact_mwh,bmuadv_mwh\n");
         for (BmUnitVolume v : r.bmUnitVolumes()) {
-            sb.append(v.supplier()).append(',').append(v.bmUnit()).append(',').append(v.period()).append(',')
-                    .append(plain(v.exactMwh())).append(',').append(v.bmuadvMwh().toPlainString()).append('\n');
+            sb.append(v.supplier())
+                    .append(',')
+                    .append(v.bmUnit())
+                    .append(',')
+                    .append(v.period())
+                    .append(',')
+                    .append(plain(v.exactMwh()))
+                    .append(',')
+                    .append(v.bmuadvMwh().toPlainString())
+                    .append('\n');
         }
         t.put("bm_unit_volume.csv", sb.toString());
 
         sb = new StringBuilder("settlement_period,gcf_type,gcf,gsp_group_take_mwh,take_estimated,uncorrected_total_mwh,"
                 + "correctable_mwh,unallocated_mwh,published_residual_mwh,flags\n");
         for (GspGroupCorrection c : r.corrections()) {
-            sb.append(c.period()).append(',').append(c.gcfType()).append(',').append(c.gcf().toPlainString())
-                    .append(',').append(c.takeMwh().toPlainString()).append(',').append(c.takeEstimated())
-                    .append(',').append(plain(c.uncorrectedTotalMwh())).append(',').append(plain(c.correctableMwh()))
-                    .append(',').append(plain(c.unallocatedMwh())).append(',')
-                    .append(plain(c.publishedResidualMwh())).append(',').append(String.join(";", c.flags()))
+            sb.append(c.period())
+                    .append(',')
+                    .append(c.gcfType())
+                    .append(',')
+                    .append(c.gcf().toPlainString())
+                    .append(',')
+                    .append(c.takeMwh().toPlainString())
+                    .append(',')
+                    .append(c.takeEstimated())
+                    .append(',')
+                    .append(plain(c.uncorrectedTotalMwh()))
+                    .append(',')
+                    .append(plain(c.correctableMwh()))
+                    .append(',')
+                    .append(plain(c.unallocatedMwh()))
+                    .append(',')
+                    .append(plain(c.publishedResidualMwh()))
+                    .append(',')
+                    .append(String.join(";", c.flags()))
                     .append('\n');
         }
         t.put("gsp_group_correction.csv", sb.toString());
 
         sb = new StringBuilder("settlement_period,measure,count,mwh\n");
         for (DataQualityCount c : r.dataQuality()) {
-            sb.append(c.period()).append(',').append(c.measure()).append(',').append(c.count()).append(',')
-                    .append(c.mwh().toPlainString()).append('\n');
+            sb.append(c.period())
+                    .append(',')
+                    .append(c.measure())
+                    .append(',')
+                    .append(c.count())
+                    .append(',')
+                    .append(c.mwh().toPlainString())
+                    .append('\n');
         }
         t.put("data_quality.csv", sb.toString());
 
         sb = new StringBuilder("code,mpan,settlement_period,message\n");
         for (CalculationIssue i : r.issues()) {
-            sb.append(i.code()).append(',').append(i.mpan() == null ? "" : Mpan.format(i.mpan())).append(',')
-                    .append(i.period()).append(',').append(csv(i.message())).append('\n');
+            sb.append(i.code())
+                    .append(',')
+                    .append(i.mpan() == null ? "" : Mpan.format(i.mpan()))
+                    .append(',')
+                    .append(i.period())
+                    .append(',')
+                    .append(csv(i.message()))
+                    .append('\n');
         }
         t.put("calculation_issues.csv", sb.toString());
 
         sb = new StringBuilder("row_id,mpan,settlement_period,field,value,reason\n");
         for (QuarantinedRead q : r.quarantine()) {
-            sb.append(q.rowId()).append(',').append(Mpan.format(Math.max(0, q.mpan()))).append(',')
-                    .append(q.period()).append(',').append(q.field()).append(',').append(csv(q.value())).append(',')
-                    .append(q.reason()).append('\n');
+            sb.append(q.rowId())
+                    .append(',')
+                    .append(Mpan.format(Math.max(0, q.mpan())))
+                    .append(',')
+                    .append(q.period())
+                    .append(',')
+                    .append(q.field())
+                    .append(',')
+                    .append(csv(q.value()))
+                    .append(',')
+                    .append(q.reason())
+                    .append('\n');
         }
         t.put("quarantine.csv", sb.toString());
         return new ResultTables(t);

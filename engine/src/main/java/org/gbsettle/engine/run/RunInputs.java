@@ -37,8 +37,8 @@ public record RunInputs(
 
     /** Inputs with the default configuration and no published shapes or history. */
     public static RunInputs of(RunContext context, MeteringSystems systems, MeterReads reads, GspGroupTake take) {
-        return new RunInputs(context, CalculationConfig.defaults(), systems, reads, take, PublishedLoadShapes.none(),
-                List.of());
+        return new RunInputs(
+                context, CalculationConfig.defaults(), systems, reads, take, PublishedLoadShapes.none(), List.of());
     }
 
     public RunInputs withConfig(CalculationConfig newConfig) {

@@ -108,7 +108,10 @@ public record SettlementDate(LocalDate date) implements Comparable<SettlementDat
 
     /** The local end time of a period, read in the UTC offset in force at the period's start. */
     private String plainLabel(int period) {
-        var start = startUtc().plusSeconds(HALF_HOUR_SECONDS * (period - 1)).atZone(UK).toOffsetDateTime();
+        var start = startUtc()
+                .plusSeconds(HALF_HOUR_SECONDS * (period - 1))
+                .atZone(UK)
+                .toOffsetDateTime();
         var end = start.plusMinutes(30).toLocalTime();
         return String.format("%02d:%02d", end.getHour(), end.getMinute());
     }

@@ -27,7 +27,8 @@ public record SettlementHalfHour(SettlementDate date, int period) {
         if (utcStart.getNano() != 0 || Math.floorMod(seconds, 1800L) != 0) {
             throw new IllegalArgumentException("UTC period start " + utcStart + " is not on a half-hour boundary");
         }
-        SettlementDate date = SettlementDate.of(utcStart.atZone(SettlementDate.UK).toLocalDate());
+        SettlementDate date =
+                SettlementDate.of(utcStart.atZone(SettlementDate.UK).toLocalDate());
         long offset = seconds - date.startUtc().getEpochSecond();
         return new SettlementHalfHour(date, (int) (offset / 1800) + 1);
     }
@@ -44,6 +45,7 @@ public record SettlementHalfHour(SettlementDate date, int period) {
 
     @Override
     public String toString() {
-        return date + " SP" + period + " (" + utcStart().atOffset(ZoneOffset.UTC).toLocalTime() + "Z)";
+        return date + " SP" + period + " ("
+                + utcStart().atOffset(ZoneOffset.UTC).toLocalTime() + "Z)";
     }
 }

@@ -115,8 +115,22 @@ public final class RegistrationBuilder {
     }
 
     public Registration build() {
-        return new Registration(mpan, MarketParticipantId.of(supplier), bmUnit == null ? null : BmUnitId.of(bmUnit),
-                LineLossFactorClass.of(distributor, llfc), group, measurementClass, segment, connection, domestic,
-                energised, direction, regime, eac, profileClass, ssc, effective);
+        return new Registration(
+                mpan,
+                MarketParticipantId.of(supplier),
+                bmUnit == null ? null : BmUnitId.of(bmUnit),
+                LineLossFactorClass.of(distributor, llfc),
+                group,
+                measurementClass,
+                segment,
+                connection,
+                domestic,
+                energised,
+                direction,
+                regime,
+                eac,
+                profileClass,
+                ssc,
+                effective);
     }
 }

@@ -74,15 +74,27 @@ public final class TestReferenceData {
         return l;
     }
 
-    private static ConsumptionComponentClass ccc(int id, MeasurementQuantity mq, boolean hh, boolean metered,
-            Component c, Basis b, Set<MeasurementClass> classes, String description) {
+    private static ConsumptionComponentClass ccc(
+            int id,
+            MeasurementQuantity mq,
+            boolean hh,
+            boolean metered,
+            Component c,
+            Basis b,
+            Set<MeasurementClass> classes,
+            String description) {
         return new ConsumptionComponentClass(id, mq, hh, metered, c, b, classes, description, EffectiveRange.ALWAYS);
     }
 
     /** A supplier BM unit in force always; {@code nnn == 0} makes it the default unit (type G). */
     public static BmUnit bmUnit(String supplier, GspGroup group, int nnn) {
         String id = "2__" + group.letter() + supplier + String.format("%03d", nnn);
-        return new BmUnit(BmUnitId.of(id), MarketParticipantId.of(supplier), group,
-                nnn == 0 ? BmUnitType.G : BmUnitType.S, nnn == 0, EffectiveRange.ALWAYS);
+        return new BmUnit(
+                BmUnitId.of(id),
+                MarketParticipantId.of(supplier),
+                group,
+                nnn == 0 ? BmUnitType.G : BmUnitType.S,
+                nnn == 0,
+                EffectiveRange.ALWAYS);
     }
 }
