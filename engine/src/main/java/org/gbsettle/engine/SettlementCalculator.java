@@ -2,6 +2,8 @@ package org.gbsettle.engine;
 
 import org.gbsettle.engine.calc.GroupCalculation;
 import org.gbsettle.engine.reference.ReferenceData;
+import org.gbsettle.engine.run.Explanation;
+import org.gbsettle.engine.run.Explanation;
 import org.gbsettle.engine.run.MissingReferenceDataException;
 import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.run.RunResult;
@@ -42,5 +44,15 @@ public final class SettlementCalculator {
             int threads) {
         return GroupCalculation.run(inputs, reference, chunks, chunkOfMpan, threads)
                 .result();
+    }
+
+    /**
+     * Explains how one metering system's value in one period came into the run's volumes: the chain read -> estimate
+     * -> line loss -> CCC -> aggregate -> correction, with the engine's exact numbers.
+     *
+     * @throws MissingReferenceDataException as {@link #calculate(RunInputs, ReferenceData)}
+     */
+    public static Explanation explain(RunInputs inputs, ReferenceData reference, long mpan, int period) {
+        return GroupCalculation.run(inputs, reference, 1, m -> 0, 1).explain(mpan, period);
     }
 }

@@ -234,6 +234,42 @@ class WorkedExamplesTest {
         }
 
         @Test
+        void test_explain_one_value() {
+            Example e = example();
+            RunResult unused = e.run(CalculationConfig.defaults());
+            GspGroupTake.Builder t = GspGroupTake.builder(e.group, e.date, 1);
+            for (int p = 1; p <= 48; p++) {
+                t.period(p, p == 35 ? e.take : BigDecimal.ZERO, false);
+            }
+            ReferenceData ref = ReferenceData.builder()
+                    .consumptionComponentClasses(TestReferenceData.cccs())
+                    .scalingWeights(TestReferenceData.weights())
+                    .bmUnits(e.units)
+                    .lineLossFactors(e.llfs.build())
+                    .build();
+            RunInputs in = RunInputs.of(new RunContext(e.date, RunType.SF, 1, e.group, CUTOFF),
+                    MeteringSystems.of(e.registrations), e.reads.build(), t.build());
+            var x = SettlementCalculator.explain(in, ref, 1010000000028L, 35);
+            // 120.000 kWh estimated (the later of two estimates) x LLF 1.074: C 120, L 8.88, CCCs 9/12, W 1:
+            // corrected (0.12 + 0.00888) x 1.085345802 = 0.13987936696176 MWh
+            assertThat(x.method()).isEqualTo("SUBMITTED_ESTIMATE");
+            assertThat(x.valueKwh()).isEqualByComparingTo("120");
+            assertThat(x.llf()).isEqualByComparingTo("1.074");
+            assertThat(x.lossKwh()).isEqualByComparingTo("8.88");
+            assertThat(x.consumptionCcc()).isEqualTo(9);
+            assertThat(x.lossCcc()).isEqualTo(12);
+            assertThat(x.bmUnit()).isEqualTo("2__ASUPA000");
+            assertThat(x.lambda()).isEqualByComparingTo("0.085345802");
+            assertThat(x.correctedMwh()).isEqualByComparingTo("0.13987936696176");
+            assertThat(x.text()).contains("118.000 kWh quality E").contains("superseded").contains("chosen");
+
+            var y = SettlementCalculator.explain(in, ref, 1010000000019L, 35);
+            assertThat(y.method()).isEqualTo("ACTUAL");
+            assertThat(y.correctedMwh()).isEqualByComparingTo("0.443025"); // W = 0: 0.4125 + 0.030525
+            assertThat(y.steps()).filteredOn(st -> st.name().equals("read")).hasSize(2);
+        }
+
+        @Test
         void test_bm_unit_allocated_volumes() {
             RunResult r = example().run(CalculationConfig.defaults());
             assertThat(bmuadv(r, 35))

@@ -39,6 +39,8 @@ final class Selection {
         long cutoff = plan.context.dataCutoffMicros();
         boolean actualFirst = plan.config.selection() == SelectionPolicy.ACTUAL_BEATS_ESTIMATE;
         DataQuality dq = s.dataQuality;
+        long lastMpan = Long.MIN_VALUE;
+        int lastIndex = -1;
         for (int r : rows) {
             int p = reads.period(r);
             if (reads.receivedAt(r) > cutoff) {
@@ -46,7 +48,10 @@ final class Selection {
                 continue;
             }
             long mpan = reads.mpan(r);
-            int i = plan.systemIndex.get(mpan);
+            // data arrive sorted by MPAN: look each MPAN up once per run of equal MPANs
+            int i = mpan == lastMpan ? lastIndex : plan.systemIndex.get(mpan);
+            lastMpan = mpan;
+            lastIndex = i;
             if (i < 0) {
                 boolean valid = Mpan.isValid(mpan);
                 s.reject(
