@@ -3,7 +3,6 @@ package org.gbsettle.engine;
 import org.gbsettle.engine.calc.GroupCalculation;
 import org.gbsettle.engine.reference.ReferenceData;
 import org.gbsettle.engine.run.Explanation;
-import org.gbsettle.engine.run.Explanation;
 import org.gbsettle.engine.run.MissingReferenceDataException;
 import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.run.RunResult;

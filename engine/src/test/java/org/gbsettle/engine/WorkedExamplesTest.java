@@ -247,8 +247,11 @@ class WorkedExamplesTest {
                     .bmUnits(e.units)
                     .lineLossFactors(e.llfs.build())
                     .build();
-            RunInputs in = RunInputs.of(new RunContext(e.date, RunType.SF, 1, e.group, CUTOFF),
-                    MeteringSystems.of(e.registrations), e.reads.build(), t.build());
+            RunInputs in = RunInputs.of(
+                    new RunContext(e.date, RunType.SF, 1, e.group, CUTOFF),
+                    MeteringSystems.of(e.registrations),
+                    e.reads.build(),
+                    t.build());
             var x = SettlementCalculator.explain(in, ref, 1010000000028L, 35);
             // 120.000 kWh estimated (the later of two estimates) x LLF 1.074: C 120, L 8.88, CCCs 9/12, W 1:
             // corrected (0.12 + 0.00888) x 1.085345802 = 0.13987936696176 MWh
@@ -261,7 +264,10 @@ class WorkedExamplesTest {
             assertThat(x.bmUnit()).isEqualTo("2__ASUPA000");
             assertThat(x.lambda()).isEqualByComparingTo("0.085345802");
             assertThat(x.correctedMwh()).isEqualByComparingTo("0.13987936696176");
-            assertThat(x.text()).contains("118.000 kWh quality E").contains("superseded").contains("chosen");
+            assertThat(x.text())
+                    .contains("118.000 kWh quality E")
+                    .contains("superseded")
+                    .contains("chosen");
 
             var y = SettlementCalculator.explain(in, ref, 1010000000019L, 35);
             assertThat(y.method()).isEqualTo("ACTUAL");

@@ -386,22 +386,43 @@ public final class GroupCalculation {
                         .map(q -> "quarantined " + q.reason() + " (field " + q.field() + ")")
                         .orElse("superseded");
             }
-            steps.add(new Explanation.Step("read", "row " + reads.rowId(r) + ": "
-                    + Selection.kwh(reads.wh(r)) + " kWh quality " + (char) reads.quality(r) + " received "
-                    + java.time.Instant.EPOCH.plusNanos(reads.receivedAt(r) * 1000) + " -> " + fate));
+            steps.add(new Explanation.Step(
+                    "read",
+                    "row " + reads.rowId(r) + ": "
+                            + Selection.kwh(reads.wh(r)) + " kWh quality " + (char) reads.quality(r) + " received "
+                            + java.time.Instant.EPOCH.plusNanos(reads.receivedAt(r) * 1000) + " -> " + fate));
         }
         if (i < 0 || period < 1 || period > plan.periods) {
-            steps.add(new Explanation.Step("registration", "MPAN " + org.gbsettle.engine.metering.Mpan.format(mpan)
-                    + " is not registered in " + plan.context.gspGroup() + " on " + plan.date
-                    + (period < 1 || period > plan.periods ? ", or SP" + period + " does not exist" : "")
-                    + ": not settled in this calculation"));
-            return new Explanation(mpan, period, null, "", "NOT_SETTLED", null, null, null, null, null, null, null,
-                    null, List.of(), null, steps);
+            steps.add(new Explanation.Step(
+                    "registration",
+                    "MPAN " + org.gbsettle.engine.metering.Mpan.format(mpan)
+                            + " is not registered in " + plan.context.gspGroup() + " on " + plan.date
+                            + (period < 1 || period > plan.periods ? ", or SP" + period + " does not exist" : "")
+                            + ": not settled in this calculation"));
+            return new Explanation(
+                    mpan,
+                    period,
+                    null,
+                    "",
+                    "NOT_SETTLED",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    steps);
         }
         var reg = plan.systems[i];
-        steps.add(new Explanation.Step("registration", "supplier " + reg.supplier() + ", LLFC " + reg.llfc()
-                + ", measurement class " + reg.measurementClass() + ", " + reg.direction()
-                + (reg.energised() ? ", energised" : ", de-energised")));
+        steps.add(new Explanation.Step(
+                "registration",
+                "supplier " + reg.supplier() + ", LLFC " + reg.llfc()
+                        + ", measurement class " + reg.measurementClass() + ", " + reg.direction()
+                        + (reg.energised() ? ", energised" : ", de-energised")));
         long wh;
         String quality;
         String method;
@@ -410,10 +431,14 @@ public final class GroupCalculation {
             wh = estimator.nhh(i, p);
             quality = "E";
             method = "NHH_PROFILED";
-            steps.add(new Explanation.Step("estimate", "NHH: EAC " + reg.annualConsumptionKwh() + " kWh x profile"
-                    + " coefficient " + (plan.coefficientIndex[i] < 0 ? "none"
-                            : plan.coefficients.get(plan.coefficientIndex[i])[p].toPlainString())
-                    + " = " + Selection.kwh(wh) + " kWh (R1)"));
+            steps.add(new Explanation.Step(
+                    "estimate",
+                    "NHH: EAC " + reg.annualConsumptionKwh() + " kWh x profile"
+                            + " coefficient "
+                            + (plan.coefficientIndex[i] < 0
+                                    ? "none"
+                                    : plan.coefficients.get(plan.coefficientIndex[i])[p].toPlainString())
+                            + " = " + Selection.kwh(wh) + " kWh (R1)"));
         } else if (chosenRow >= 0) {
             wh = reads.wh(chosenRow);
             actual = reads.quality(chosenRow) == 'A';
@@ -423,13 +448,17 @@ public final class GroupCalculation {
             Estimator.Estimate e = estimator.estimate(i, p);
             wh = e.wh();
             quality = "E";
-            method = e.method() == null ? "NO_ESTIMATE" : Estimator.measure(e.method()).name();
+            method = e.method() == null
+                    ? "NO_ESTIMATE"
+                    : Estimator.measure(e.method()).name();
             Fraction ls = shapes.shape(plan.category[i], p);
             Fraction total = shapes.annualTotal(plan.category[i]);
-            steps.add(new Explanation.Step("estimate", "no usable value: " + method + " -> " + Selection.kwh(wh)
-                    + " kWh (R1); load shape of " + plan.categories.get(plan.category[i]) + " "
-                    + (ls == null ? "none" : ls.toDecimal().toPlainString() + " kWh") + ", annual total "
-                    + (total == null ? "none" : total.toDecimal().toPlainString() + " kWh")));
+            steps.add(new Explanation.Step(
+                    "estimate",
+                    "no usable value: " + method + " -> " + Selection.kwh(wh)
+                            + " kWh (R1); load shape of " + plan.categories.get(plan.category[i]) + " "
+                            + (ls == null ? "none" : ls.toDecimal().toPlainString() + " kWh") + ", annual total "
+                            + (total == null ? "none" : total.toDecimal().toPlainString() + " kWh")));
         } else {
             wh = 0;
             quality = "E";
@@ -442,42 +471,69 @@ public final class GroupCalculation {
         BigDecimal llf = LineLossFactors.toDecimal(llfMillionths);
         BigDecimal signed = BigDecimal.valueOf(wh * cell.sign(), 3);
         BigDecimal loss = signed.multiply(BigDecimal.valueOf(llfMillionths - LineLossFactors.SCALE, 6));
-        steps.add(new Explanation.Step("value", Selection.kwh(wh) + " kWh, quality " + quality + " (" + method
-                + "), signed " + signed.toPlainString() + " kWh"));
-        steps.add(new Explanation.Step("line loss", "LLF " + llf.toPlainString() + " of " + plan.llfcs.get(cell.llfc())
-                + ": consumption " + signed.toPlainString() + " kWh, loss " + signed.toPlainString() + " x ("
-                + llf.toPlainString() + " - 1) = " + loss.stripTrailingZeros().toPlainString() + " kWh"));
+        steps.add(new Explanation.Step(
+                "value",
+                Selection.kwh(wh) + " kWh, quality " + quality + " (" + method + "), signed " + signed.toPlainString()
+                        + " kWh"));
+        steps.add(new Explanation.Step(
+                "line loss",
+                "LLF " + llf.toPlainString() + " of " + plan.llfcs.get(cell.llfc())
+                        + ": consumption " + signed.toPlainString() + " kWh, loss " + signed.toPlainString() + " x ("
+                        + llf.toPlainString() + " - 1) = "
+                        + loss.stripTrailingZeros().toPlainString() + " kWh"));
         BmUnit unit = plan.bmUnits.get(cell.bmUnit());
         boolean defaulted = reg.bmUnit() == null || !reg.bmUnit().equals(unit.id());
-        steps.add(new Explanation.Step("CCC", "consumption CCC " + cell.consumptionCcc() + ", loss CCC "
-                + cell.lossCcc()));
-        steps.add(new Explanation.Step("BM unit", unit.id() + " of " + unit.supplier()
-                + (defaulted ? " (defaulted: registered " + (reg.bmUnit() == null ? "none" : reg.bmUnit()) + ")"
-                        : "")));
+        steps.add(new Explanation.Step(
+                "CCC", "consumption CCC " + cell.consumptionCcc() + ", loss CCC " + cell.lossCcc()));
+        steps.add(new Explanation.Step(
+                "BM unit",
+                unit.id() + " of " + unit.supplier()
+                        + (defaulted
+                                ? " (defaulted: registered " + (reg.bmUnit() == null ? "none" : reg.bmUnit()) + ")"
+                                : "")));
         long[] ucC = rows.get(new RowKey(unit.supplier().code(), unit.id().id(), cell.bmUnit(), cell.consumptionCcc()));
         long[] ucL = rows.get(new RowKey(unit.supplier().code(), unit.id().id(), cell.bmUnit(), cell.lossCcc()));
-        steps.add(new Explanation.Step("aggregate", "uncorrected " + unit.id() + " CCC " + cell.consumptionCcc()
-                + " = " + mwh(ucC == null ? 0 : ucC[p]) + " MWh, CCC " + cell.lossCcc() + " = "
-                + mwh(ucL == null ? 0 : ucL[p]) + " MWh"));
+        steps.add(new Explanation.Step(
+                "aggregate",
+                "uncorrected " + unit.id() + " CCC " + cell.consumptionCcc()
+                        + " = " + mwh(ucC == null ? 0 : ucC[p]) + " MWh, CCC " + cell.lossCcc() + " = "
+                        + mwh(ucL == null ? 0 : ucL[p]) + " MWh"));
         BigDecimal lam = lambda[p];
         BigDecimal wC = plan.weights.get(cell.consumptionCcc());
         BigDecimal wL = plan.weights.get(cell.lossCcc());
-        boolean exportFactor = plan.config.correctionMode() == CalculationConfig.CorrectionMode.IMPORT_EXPORT
-                && cell.sign() < 0;
+        boolean exportFactor =
+                plan.config.correctionMode() == CalculationConfig.CorrectionMode.IMPORT_EXPORT && cell.sign() < 0;
         BigDecimal fC = exportFactor ? BigDecimal.ONE.subtract(lam.multiply(wC)) : BigDecimal.ONE.add(lam.multiply(wC));
         BigDecimal fL = exportFactor ? BigDecimal.ONE.subtract(lam.multiply(wL)) : BigDecimal.ONE.add(lam.multiply(wL));
         BigDecimal corrected = signed.multiply(fC).add(loss.multiply(fL)).movePointLeft(3);
         GspGroupCorrector.Outcome o = outcomes[p];
-        steps.add(new Explanation.Step("correction", "take " + plan.take[p].toPlainString() + " MWh, uncorrected total "
-                + o.uncorrectedTotal().stripTrailingZeros().toPlainString() + ", correctable "
-                + o.correctable().stripTrailingZeros().toPlainString() + ", lambda " + lam.toPlainString()
-                + (o.undefined() ? " (CF_UNDEFINED)" : "") + "; W " + wC.toPlainString() + "/" + wL.toPlainString()
-                + " -> factors " + fC.stripTrailingZeros().toPlainString() + "/"
-                + fL.stripTrailingZeros().toPlainString() + "; this value corrected "
-                + corrected.stripTrailingZeros().toPlainString() + " MWh"));
-        return new Explanation(mpan, period, BigDecimal.valueOf(wh, 3), quality, method, llf, signed,
-                loss.stripTrailingZeros(), cell.consumptionCcc(), cell.lossCcc(), unit.supplier().code(),
-                unit.id().id(), lam, List.of(fC, fL), corrected.stripTrailingZeros(), steps);
+        steps.add(new Explanation.Step(
+                "correction",
+                "take " + plan.take[p].toPlainString() + " MWh, uncorrected total "
+                        + o.uncorrectedTotal().stripTrailingZeros().toPlainString() + ", correctable "
+                        + o.correctable().stripTrailingZeros().toPlainString() + ", lambda " + lam.toPlainString()
+                        + (o.undefined() ? " (CF_UNDEFINED)" : "") + "; W " + wC.toPlainString() + "/"
+                        + wL.toPlainString()
+                        + " -> factors " + fC.stripTrailingZeros().toPlainString() + "/"
+                        + fL.stripTrailingZeros().toPlainString() + "; this value corrected "
+                        + corrected.stripTrailingZeros().toPlainString() + " MWh"));
+        return new Explanation(
+                mpan,
+                period,
+                BigDecimal.valueOf(wh, 3),
+                quality,
+                method,
+                llf,
+                signed,
+                loss.stripTrailingZeros(),
+                cell.consumptionCcc(),
+                cell.lossCcc(),
+                unit.supplier().code(),
+                unit.id().id(),
+                lam,
+                List.of(fC, fL),
+                corrected.stripTrailingZeros(),
+                steps);
     }
 
     private static String mwh(long ucMicroWh) {
