@@ -60,6 +60,7 @@ public final class TestRun {
         this.group = GspGroup.of(group);
         this.date = SettlementDate.parse(date);
         this.takes = new BigDecimal[this.date.periodCount()];
+        java.util.Arrays.fill(takes, BigDecimal.ZERO);
     }
 
     /** A run of a group (e.g. {@code _A}) on a date ({@code 2026-01-15}). */
@@ -214,13 +215,6 @@ public final class TestRun {
             if (takes[p - 1] != null) {
                 t.period(p, takes[p - 1], false);
             }
-        }
-        boolean anyTake = false;
-        for (BigDecimal v : takes) {
-            anyTake |= v != null;
-        }
-        if (!anyTake) {
-            t.allPeriods(BigDecimal.ZERO);
         }
         return new RunInputs(
                 new RunContext(date, runType, 1, group, cutoff),
