@@ -26,6 +26,11 @@ final class Estimator {
     private final List<EstimationMethod> methods;
     private final @Nullable Fraction[][] shareOfYear;
     private final @Nullable BigDecimal[] marketDefaultEac;
+    /** Per system, EAC in 0.1 kWh, or {@code Long.MIN_VALUE} if none. */
+    private final long[] eacTenths;
+    /** Per coefficient set, coefficients as unscaled longs at a common scale, and 10^(scale - 2). */
+    private final long[][] coefficientUnscaled;
+    private final long[] coefficientDivisor;
 
     Estimator(Plan plan, LoadShapes shapes) {
         this.plan = plan;
@@ -39,6 +44,29 @@ final class Estimator {
                 Fraction ls = shapes.shape(c, p);
                 shareOfYear[c][p] = ls == null || total == null ? null : ls.divide(total);
             }
+        }
+        int n = plan.systems.length;
+        eacTenths = new long[n];
+        for (int i = 0; i < n; i++) {
+            BigDecimal eac = plan.systems[i].annualConsumptionKwh();
+            eacTenths[i] = eac == null ? Long.MIN_VALUE : eac.movePointRight(1).longValueExact();
+        }
+        int keys = plan.coefficients.size();
+        coefficientUnscaled = new long[keys][];
+        coefficientDivisor = new long[keys];
+        for (int k = 0; k < keys; k++) {
+            BigDecimal[] c = plan.coefficients.get(k);
+            int scale = 2;
+            for (BigDecimal v : c) {
+                if (v != null) {
+                    scale = Math.max(scale, v.stripTrailingZeros().scale());
+                }
+            }
+            coefficientUnscaled[k] = new long[c.length];
+            for (int p = 0; p < c.length; p++) {
+                coefficientUnscaled[k][p] = c[p] == null ? 0 : c[p].setScale(scale).unscaledValue().longValueExact();
+            }
+            coefficientDivisor[k] = BigDecimal.ONE.movePointRight(scale - 2).longValueExact();
         }
         var classes = org.gbsettle.engine.metering.MeasurementClass.values();
         marketDefaultEac = new BigDecimal[classes.length];
@@ -97,12 +125,29 @@ final class Estimator {
 
     /** The shaped value of an NHH system in period index {@code p}, Wh; 0 if it has no EAC. */
     long nhh(int i, int p) {
-        BigDecimal eac = plan.systems[i].annualConsumptionKwh();
+        long eac = eacTenths[i];
         int k = plan.coefficientIndex[i];
-        if (eac == null || k < 0) {
+        if (eac == Long.MIN_VALUE || k < 0) {
             return 0;
         }
-        return shapeEac(eac, plan.coefficients.get(k)[p]);
+        // EAC (0.1 kWh) x coefficient (10^-scale) x 1000 Wh/kWh = product / 10^(scale - 2) Wh, rounded once (R1)
+        long c = coefficientUnscaled[k][p];
+        long hi = Math.multiplyHigh(eac, c);
+        long lo = eac * c;
+        if ((hi != 0 || lo < 0) && (hi != -1 || lo >= 0)) {
+            return shapeEac(plan.systems[i].annualConsumptionKwh(), plan.coefficients.get(k)[p]);
+        }
+        return roundHalfUp(lo, coefficientDivisor[k]);
+    }
+
+    /** {@code value / divisor} rounded half away from zero; {@code divisor} positive. */
+    static long roundHalfUp(long value, long divisor) {
+        long q = value / divisor;
+        long r = Math.abs(value % divisor);
+        if (r >= divisor - r) {
+            q += value < 0 ? -1 : 1;
+        }
+        return q;
     }
 
     /** {@code EAC x PPC} in Wh, rounded once (R1): 2,700 kWh x 0.0000571 = 154.17 Wh, so 154 Wh. */

@@ -353,7 +353,19 @@ final class Plan {
         return idx;
     }
 
+    private final Map<String, Integer> cccCache = new HashMap<>();
+
     private int ccc(Registration r, Component component, Basis basis, TreeSet<String> missing) {
+        String key = r.direction() + "/" + r.measurementClass() + "/" + component + "/" + basis;
+        Integer cached = cccCache.get(key);
+        if (cached == null) {
+            cached = findCcc(r, component, basis, missing);
+            cccCache.put(key, cached);
+        }
+        return cached;
+    }
+
+    private int findCcc(Registration r, Component component, Basis basis, TreeSet<String> missing) {
         boolean hh = r.halfHourly();
         boolean metered = r.measurementClass().metered();
         int found = -1;
