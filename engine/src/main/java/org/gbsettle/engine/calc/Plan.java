@@ -187,6 +187,11 @@ final class Plan {
 
             // BM unit: the registered one if valid for supplier, group and date, else the supplier's default
             int bmu = -1;
+            Integer supplierDefault = defaultUnit.get(r.supplier());
+            if (supplierDefault == null) {
+                // a supplier with metering systems in the group must have a default unit there, used or not
+                missingDefaultBmu.add(r.supplier().code());
+            }
             if (r.bmUnit() != null) {
                 Integer idx = bmUnitIndex.get(r.bmUnit());
                 if (idx != null && bmUnits.get(idx).supplier().equals(r.supplier())) {
@@ -194,10 +199,8 @@ final class Plan {
                 }
             }
             if (bmu < 0) {
-                Integer d = defaultUnit.get(r.supplier());
-                if (d == null) {
-                    missingDefaultBmu.add(r.supplier().code());
-                } else {
+                Integer d = supplierDefault;
+                if (d != null) {
                     bmu = d;
                     issues.add(new CalculationIssue(
                             IssueCode.BM_UNIT_DEFAULTED,
