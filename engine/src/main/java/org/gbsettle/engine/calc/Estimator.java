@@ -30,6 +30,7 @@ final class Estimator {
     private final long[] eacTenths;
     /** Per coefficient set, coefficients as unscaled longs at a common scale, and 10^(scale - 2). */
     private final long[][] coefficientUnscaled;
+
     private final long[] coefficientDivisor;
 
     Estimator(Plan plan, LoadShapes shapes) {
@@ -64,7 +65,8 @@ final class Estimator {
             }
             coefficientUnscaled[k] = new long[c.length];
             for (int p = 0; p < c.length; p++) {
-                coefficientUnscaled[k][p] = c[p] == null ? 0 : c[p].setScale(scale).unscaledValue().longValueExact();
+                coefficientUnscaled[k][p] =
+                        c[p] == null ? 0 : c[p].setScale(scale).unscaledValue().longValueExact();
             }
             coefficientDivisor[k] = BigDecimal.ONE.movePointRight(scale - 2).longValueExact();
         }
@@ -135,7 +137,9 @@ final class Estimator {
         long hi = Math.multiplyHigh(eac, c);
         long lo = eac * c;
         if ((hi != 0 || lo < 0) && (hi != -1 || lo >= 0)) {
-            return shapeEac(plan.systems[i].annualConsumptionKwh(), plan.coefficients.get(k)[p]);
+            return shapeEac(
+                    java.util.Objects.requireNonNull(plan.systems[i].annualConsumptionKwh()),
+                    plan.coefficients.get(k)[p]);
         }
         return roundHalfUp(lo, coefficientDivisor[k]);
     }

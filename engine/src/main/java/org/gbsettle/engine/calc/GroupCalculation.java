@@ -219,9 +219,9 @@ public final class GroupCalculation {
                 continue;
             }
             int ccc = e.getKey().ccc();
-            boolean export = plan.cccs.get(ccc).measurementQuantity() == MeasurementQuantity.AE;
+            boolean export = plan.ccc(ccc).measurementQuantity() == MeasurementQuantity.AE;
             keys.add(e.getKey());
-            periodRows.add(new GspGroupCorrector.Row(BigDecimal.valueOf(uc, UC_SCALE), plan.weights.get(ccc), export));
+            periodRows.add(new GspGroupCorrector.Row(BigDecimal.valueOf(uc, UC_SCALE), plan.weight(ccc), export));
         }
         GspGroupCorrector.Outcome o = GspGroupCorrector.correct(periodRows, take, config.correctionMode());
         outcomes[p] = o;
@@ -499,8 +499,8 @@ public final class GroupCalculation {
                         + " = " + mwh(ucC == null ? 0 : ucC[p]) + " MWh, CCC " + cell.lossCcc() + " = "
                         + mwh(ucL == null ? 0 : ucL[p]) + " MWh"));
         BigDecimal lam = lambda[p];
-        BigDecimal wC = plan.weights.get(cell.consumptionCcc());
-        BigDecimal wL = plan.weights.get(cell.lossCcc());
+        BigDecimal wC = plan.weight(cell.consumptionCcc());
+        BigDecimal wL = plan.weight(cell.lossCcc());
         boolean exportFactor =
                 plan.config.correctionMode() == CalculationConfig.CorrectionMode.IMPORT_EXPORT && cell.sign() < 0;
         BigDecimal fC = exportFactor ? BigDecimal.ONE.subtract(lam.multiply(wC)) : BigDecimal.ONE.add(lam.multiply(wC));

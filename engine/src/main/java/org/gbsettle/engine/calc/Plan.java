@@ -324,6 +324,24 @@ final class Plan {
         recent = rec;
     }
 
+    /** The scaling weight of a CCC in use (present for every CCC in use: checked when the plan is built). */
+    BigDecimal weight(int ccc) {
+        BigDecimal w = weights.get(ccc);
+        if (w == null) {
+            throw new IllegalStateException("CCC " + ccc + " is not in use in this plan");
+        }
+        return w;
+    }
+
+    /** A CCC in use. */
+    ConsumptionComponentClass ccc(int id) {
+        ConsumptionComponentClass c = cccs.get(id);
+        if (c == null) {
+            throw new IllegalStateException("CCC " + id + " is not in force in this plan");
+        }
+        return c;
+    }
+
     /** Resolves a run's plan; throws {@link MissingReferenceDataException} listing everything missing. */
     static Plan of(RunInputs in, ReferenceData ref) {
         return new Plan(in, ref);

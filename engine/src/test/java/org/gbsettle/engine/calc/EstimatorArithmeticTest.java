@@ -44,7 +44,10 @@ class EstimatorArithmeticTest {
             long coefficient = random.nextInt(1_000_000);
             BigDecimal eac = BigDecimal.valueOf(eacTenths, 1);
             BigDecimal c = BigDecimal.valueOf(coefficient, 9);
-            long expected = eac.multiply(c).movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            long expected = eac.multiply(c)
+                    .movePointRight(3)
+                    .setScale(0, RoundingMode.HALF_UP)
+                    .longValueExact();
             // scale 9: divisor 10^(9 + 1 - 3) = 10^7 on the product of unscaled values
             assertThat(Estimator.roundHalfUp(eacTenths * coefficient, 10_000_000L))
                     .as("%s x %s", eac, c)
