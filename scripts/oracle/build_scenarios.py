@@ -449,6 +449,7 @@ def quarantine():
     standard_units(b, ["SUPA", "SUPB"])
     q1, q2, q5, unregistered, nhh, ended = (mpan(f"101500000{k:03d}") for k in range(1, 7))
     other_group = mpan("111500000001")
+    b.unit("2__BSUPA000", "SUPA", group="_B")  # the other group's unit: no output row in a group _A run
     b.register(q1, "SUPA", "2__ASUPA000", "100", "G", ac="8760")
     b.register(q2, "SUPA", "2__ASUPA000", "100", "G")
     b.register(q5, "SUPB", "2__ASUPB000", "500", "E", segment="A")
