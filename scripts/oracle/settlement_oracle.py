@@ -422,7 +422,8 @@ class Scenario:
                 if value is None:
                     if self.llf_fallback == "UNITY":
                         value = ONE
-                        self.issues.append(("LLF_FALLBACK", "", j))
+                        if j == 1:  # one issue per LLFC and date, period 0
+                            self.issues.append(("LLF_FALLBACK", "", 0))
                     elif self.llf_fallback == "NONE":
                         failures.append(("MISSING_LLF", f"{reg['distributor_mpid']}/{reg['llfc']}"))
                         continue
