@@ -43,7 +43,7 @@ public record SettlementDate(LocalDate date) implements Comparable<SettlementDat
         Objects.requireNonNull(text, "text");
         String t = text.strip();
         try {
-            if (t.length() == 8 && t.chars().allMatch(Character::isDigit)) {
+            if (t.length() == 8 && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return of(LocalDate.of(
                         Integer.parseInt(t.substring(0, 4)),
                         Integer.parseInt(t.substring(4, 6)),
