@@ -3,6 +3,7 @@ package org.gbsettle.engine.calendar;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class SettlementTimetable {
 
     /** The settlement dates the calendar has entries for, in order. */
     public NavigableSet<SettlementDate> settlementDates() {
-        return java.util.Collections.unmodifiableNavigableSet(byDate.navigableKeySet());
+        return Collections.unmodifiableNavigableSet(byDate.navigableKeySet());
     }
 
     /** All entries, by settlement date then run-type rank. */

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -144,11 +147,23 @@ class SettlementDateTest {
         @Test
         void labelsOfTheLongDayAreUnique() {
             SettlementDate d = SettlementDate.of(2026, 10, 25);
-            java.util.Set<String> labels = new java.util.HashSet<>();
+            Set<String> labels = new HashSet<>();
             for (int k = 1; k <= 50; k++) {
                 labels.add(d.periodLabel(k));
             }
             assertThat(labels).hasSize(50);
+        }
+
+        @Test
+        void labelsUseAsciiDigitsWhateverTheDefaultLocale() {
+            // String.format without a locale writes Eastern Arabic digits under ar-EG.
+            Locale before = Locale.getDefault(Locale.Category.FORMAT);
+            try {
+                Locale.setDefault(Locale.Category.FORMAT, Locale.forLanguageTag("ar-EG"));
+                assertThat(SettlementDate.of(2026, 10, 25).periodLabel(5)).isEqualTo("01:30a");
+            } finally {
+                Locale.setDefault(Locale.Category.FORMAT, before);
+            }
         }
 
         @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,8 +143,7 @@ class SettlementHalfHourTest {
         long days = Duration.between(Instant.parse("1997-01-01T00:00:00Z"), Instant.parse("2099-12-31T00:00:00Z"))
                 .toDays();
         for (int i = 0; i < 20_000; i++) {
-            SettlementDate d =
-                    SettlementDate.of(java.time.LocalDate.of(1997, 1, 1).plusDays(random.nextInt((int) days)));
+            SettlementDate d = SettlementDate.of(LocalDate.of(1997, 1, 1).plusDays(random.nextInt((int) days)));
             int period = 1 + random.nextInt(d.periodCount());
             SettlementHalfHour hh = new SettlementHalfHour(d, period);
 
