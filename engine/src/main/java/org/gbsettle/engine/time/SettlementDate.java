@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -43,7 +44,7 @@ public record SettlementDate(LocalDate date) implements Comparable<SettlementDat
         Objects.requireNonNull(text, "text");
         String t = text.strip();
         try {
-            if (t.length() == 8 && t.chars().allMatch(Character::isDigit)) {
+            if (t.length() == 8 && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return of(LocalDate.of(
                         Integer.parseInt(t.substring(0, 4)),
                         Integer.parseInt(t.substring(4, 6)),
@@ -113,7 +114,7 @@ public record SettlementDate(LocalDate date) implements Comparable<SettlementDat
                 .atZone(UK)
                 .toOffsetDateTime();
         var end = start.plusMinutes(30).toLocalTime();
-        return String.format("%02d:%02d", end.getHour(), end.getMinute());
+        return String.format(Locale.ROOT, "%02d:%02d", end.getHour(), end.getMinute());
     }
 
     /** The settlement date after this one. */
