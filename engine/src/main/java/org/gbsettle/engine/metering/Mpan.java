@@ -60,7 +60,7 @@ public record Mpan(long core) implements Comparable<Mpan> {
 
     /** The 13-digit text form, with leading zeros. */
     public static String format(long core) {
-        return String.format("%013d", core);
+        return String.format(java.util.Locale.ROOT, "%013d", core);
     }
 
     /** The distributor short code: the first two digits. */
