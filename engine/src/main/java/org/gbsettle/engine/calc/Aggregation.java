@@ -36,6 +36,9 @@ final class Aggregation {
         byte[] quality = reads.qualityColumn();
         DataQuality dq = a.dataQuality;
         for (int i : systems) {
+            if (plan.bmUnitDefaulted[i]) {
+                a.countDefaultedUnit(plan, i, reads, chosen, estimator);
+            }
             int base = i * periods;
             int cellE = plan.cellEstimate[i] * periods;
             if (!plan.systemHh[i]) {
@@ -88,6 +91,23 @@ final class Aggregation {
             }
         }
         return a;
+    }
+
+    /** Counts a system whose BM unit was defaulted in every period, with the energy of its value there. */
+    private void countDefaultedUnit(Plan plan, int i, MeterReads reads, int[] chosen, Estimator estimator) {
+        int periods = plan.periods;
+        for (int p = 0; p < periods; p++) {
+            int r = plan.systemHh[i] ? chosen[i * periods + p] : -1;
+            long v;
+            if (!plan.systemHh[i]) {
+                v = estimator.nhh(i, p);
+            } else if (r >= 0) {
+                v = reads.wh(r);
+            } else {
+                v = plan.systemEnergised[i] ? estimator.estimate(i, p).wh() : 0;
+            }
+            dataQuality.add(DataQualityMeasure.BM_UNIT_DEFAULTED, p + 1, Math.abs(v));
+        }
     }
 
     void merge(Aggregation other) {

@@ -349,11 +349,6 @@ public final class GroupCalculation {
         DataQuality dq = new DataQuality(plan.periods);
         dq.merge(selectionQuality);
         dq.merge(total.dataQuality);
-        for (CalculationIssue i : plan.issues) {
-            if (i.code() == IssueCode.BM_UNIT_DEFAULTED) {
-                dq.add(org.gbsettle.engine.run.DataQualityMeasure.BM_UNIT_DEFAULTED, 0, 0);
-            }
-        }
         List<DataQualityCount> dqRows = dq.rows();
         return new RunResult(
                 plan.context, plan.config, supplierVolumes, bmUnitVolumes, corrections, dqRows, issues, quarantine);

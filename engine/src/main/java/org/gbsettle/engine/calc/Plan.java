@@ -55,6 +55,9 @@ final class Plan {
     final byte[] systemMq;
     final boolean[] systemHh;
     final boolean[] systemEnergised;
+    /** Whether the system's BM unit was defaulted ({@code BM_UNIT_DEFAULTED}). */
+    final boolean[] bmUnitDefaulted;
+
     final long[] systemCapWh;
     /** Cell of actual values (HH) or -1. */
     final int[] cellActual;
@@ -136,6 +139,7 @@ final class Plan {
         systemMq = new byte[n];
         systemHh = new boolean[n];
         systemEnergised = new boolean[n];
+        bmUnitDefaulted = new boolean[n];
         systemCapWh = new long[n];
         cellActual = new int[n];
         cellEstimate = new int[n];
@@ -202,6 +206,7 @@ final class Plan {
                 Integer d = supplierDefault;
                 if (d != null) {
                     bmu = d;
+                    bmUnitDefaulted[i] = true;
                     issues.add(new CalculationIssue(
                             IssueCode.BM_UNIT_DEFAULTED,
                             r.mpan(),

@@ -26,7 +26,10 @@ public enum DataQualityMeasure {
     SUPERSEDED,
     /** Submissions received after the run's data cut-off, not used. */
     AFTER_CUTOFF,
-    /** A metering system's BM unit was defaulted. */
+    /**
+     * Metering systems whose BM unit was defaulted, counted in every period with the energy of their value there (the
+     * day total counts metering-system periods).
+     */
     BM_UNIT_DEFAULTED,
     QUARANTINED_BAD_MPAN,
     QUARANTINED_UNKNOWN_MPAN,
