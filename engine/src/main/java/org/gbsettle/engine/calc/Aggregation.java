@@ -62,6 +62,19 @@ final class Aggregation {
                         acc[cellE + p] += v;
                         dq.add(DataQualityMeasure.SUBMITTED_ESTIMATE, p + 1, v);
                     }
+                    if (estimator.checksOutliers(i)) {
+                        double expected = estimator.outlierExpectation(i, p, v);
+                        if (!Double.isNaN(expected)) {
+                            a.issues.add(new CalculationIssue(
+                                    IssueCode.OUTLIER,
+                                    plan.systems[i].mpan(),
+                                    p + 1,
+                                    "MPAN " + Mpan.format(plan.systems[i].mpan()) + " SP" + (p + 1) + ": "
+                                            + Selection.kwh(v) + " kWh is far from the expected "
+                                            + String.format(java.util.Locale.ROOT, "%.3f", expected)
+                                            + " kWh (annual consumption x load shape); value used"));
+                        }
+                    }
                     if (!energised) {
                         a.issues.add(new CalculationIssue(
                                 IssueCode.DEENERGISED_CONSUMPTION,

@@ -26,6 +26,11 @@ final class Estimator {
     private final List<EstimationMethod> methods;
     private final @Nullable Fraction[][] shareOfYear;
     private final @Nullable BigDecimal[] marketDefaultEac;
+    private final double outlierRatio;
+    /** Per HH system, annual consumption in kWh for the outlier check, NaN if none or the check is off. */
+    private final double[] acKwh;
+    /** Per category and period, the load shape's share of the year, NaN if none. */
+    private final double[][] shareDouble;
     /** Per system, EAC in 0.1 kWh, or {@code Long.MIN_VALUE} if none. */
     private final long[] eacTenths;
     /** Per coefficient set, coefficients as unscaled longs at a common scale, and 10^(scale - 2). */
@@ -69,6 +74,21 @@ final class Estimator {
                         c[p] == null ? 0 : c[p].setScale(scale).unscaledValue().longValueExact();
             }
             coefficientDivisor[k] = BigDecimal.ONE.movePointRight(scale - 2).longValueExact();
+        }
+        double ratio = plan.config.outlierRatio().doubleValue();
+        outlierRatio = ratio;
+        acKwh = new double[n];
+        for (int i = 0; i < n; i++) {
+            BigDecimal ac = plan.systems[i].annualConsumptionKwh();
+            acKwh[i] = ratio > 0 && ac != null && plan.systemHh[i] ? ac.doubleValue() : Double.NaN;
+        }
+        shareDouble = new double[cats][plan.periods];
+        for (int c = 0; c < cats; c++) {
+            for (int p = 0; p < plan.periods; p++) {
+                Fraction share = shareOfYear[c][p];
+                shareDouble[c][p] =
+                        share == null ? Double.NaN : share.toDecimal().doubleValue();
+            }
         }
         var classes = org.gbsettle.engine.metering.MeasurementClass.values();
         marketDefaultEac = new BigDecimal[classes.length];
@@ -123,6 +143,26 @@ final class Estimator {
             }
         }
         return new Estimate(0, null);
+    }
+
+    /** Whether a used value of system {@code i} is checked against its expected value ({@code OUTLIER}). */
+    boolean checksOutliers(int i) {
+        return !Double.isNaN(acKwh[i]);
+    }
+
+    /**
+     * The expected value of system {@code i} in period index {@code p} (annual consumption x load shape / annual
+     * total), kWh, if {@code wh} is an outlier against it: more than ratio times it or less than it over ratio, and at
+     * least 1 kWh away; NaN otherwise. A warning only, so double arithmetic is enough (and deterministic).
+     */
+    double outlierExpectation(int i, int p, long wh) {
+        double expected = acKwh[i] * shareDouble[plan.category[i]][p];
+        if (Double.isNaN(expected)) {
+            return Double.NaN;
+        }
+        double v = wh / 1000.0;
+        boolean far = v > expected * outlierRatio || v * outlierRatio < expected;
+        return far && Math.abs(v - expected) >= 1.0 ? expected : Double.NaN;
     }
 
     /** The shaped value of an NHH system in period index {@code p}, Wh; 0 if it has no EAC. */

@@ -27,6 +27,9 @@ import org.gbsettle.engine.metering.MeasurementClass;
  * @param balanceToTake rounding step R4: after R3, move published corrected volumes by 0.0001 MWh steps so they add up
  *     to the take exactly (see {@code GspGroupCorrector})
  * @param outOfRangeCapWh the largest accepted value per period, Wh, per measurement class ({@code OUT_OF_RANGE})
+ * @param outlierRatio a used value more than this many times, or less than one over this many times, its expected
+ *     value (annual consumption x load shape / annual total) and at least 1 kWh away from it raises {@code OUTLIER};
+ *     0 turns the check off
  */
 public record CalculationConfig(
         CorrectionMode correctionMode,
@@ -41,7 +44,8 @@ public record CalculationConfig(
         int recentMinDays,
         LlfFallback llfFallback,
         boolean balanceToTake,
-        Map<MeasurementClass, Long> outOfRangeCapWh) {
+        Map<MeasurementClass, Long> outOfRangeCapWh,
+        BigDecimal outlierRatio) {
 
     /**
      * The hard limit on one value, Wh (1 GWh in a half hour): with LLFs at most 9 (in millionths) products stay below
@@ -95,6 +99,10 @@ public record CalculationConfig(
         Objects.requireNonNull(loadShapeSource, "loadShapeSource");
         Objects.requireNonNull(llfFallback, "llfFallback");
         outOfRangeCapWh = Map.copyOf(outOfRangeCapWh);
+        Objects.requireNonNull(outlierRatio, "outlierRatio");
+        if (outlierRatio.signum() < 0 || (outlierRatio.signum() > 0 && outlierRatio.compareTo(BigDecimal.ONE) <= 0)) {
+            throw new IllegalArgumentException("outlier ratio " + outlierRatio + " is not 0 (off) or above 1");
+        }
         if (loadShapeMinSample < 1) {
             throw new IllegalArgumentException("loadShape.minSample " + loadShapeMinSample + " is not 1 or more");
         }
@@ -114,7 +122,8 @@ public record CalculationConfig(
      * by recent history, annual consumption, profile coefficient, then market default; computed load shapes from at
      * least one value; 365 days a year; no LLF fallback; balancing to the take on; caps per period of 50 MWh for 100 kW
      * premises (class C: 100 MW for half an hour), 500 kWh for HH unmetered supplies (class D) and 100 kWh for premises
-     * below 100 kW (classes E, F, G: twice 100 kW for half an hour, so that a meter at its limit is never rejected).
+     * below 100 kW (classes E, F, G: twice 100 kW for half an hour, so that a meter at its limit is never rejected);
+     * outliers at 10 times (or a tenth of) the expected value.
      */
     public static CalculationConfig defaults() {
         Map<MeasurementClass, Long> caps = new EnumMap<>(MeasurementClass.class);
@@ -140,7 +149,8 @@ public record CalculationConfig(
                 7,
                 LlfFallback.NONE,
                 true,
-                caps);
+                caps,
+                new BigDecimal("10"));
     }
 
     public CalculationConfig withCorrectionMode(CorrectionMode mode) {
@@ -157,7 +167,8 @@ public record CalculationConfig(
                 recentMinDays,
                 llfFallback,
                 balanceToTake,
-                outOfRangeCapWh);
+                outOfRangeCapWh,
+                outlierRatio);
     }
 
     public CalculationConfig withOnZeroCorrectableVolume(ZeroDenominatorPolicy policy) {
@@ -174,7 +185,8 @@ public record CalculationConfig(
                 recentMinDays,
                 llfFallback,
                 balanceToTake,
-                outOfRangeCapWh);
+                outOfRangeCapWh,
+                outlierRatio);
     }
 
     public CalculationConfig withSelection(SelectionPolicy policy) {
@@ -191,7 +203,8 @@ public record CalculationConfig(
                 recentMinDays,
                 llfFallback,
                 balanceToTake,
-                outOfRangeCapWh);
+                outOfRangeCapWh,
+                outlierRatio);
     }
 
     public CalculationConfig withEstimationMethods(List<EstimationMethod> methods) {
@@ -208,7 +221,8 @@ public record CalculationConfig(
                 recentMinDays,
                 llfFallback,
                 balanceToTake,
-                outOfRangeCapWh);
+                outOfRangeCapWh,
+                outlierRatio);
     }
 
     public CalculationConfig withLoadShapeSource(LoadShapeSource source) {
@@ -225,7 +239,8 @@ public record CalculationConfig(
                 recentMinDays,
                 llfFallback,
                 balanceToTake,
-                outOfRangeCapWh);
+                outOfRangeCapWh,
+                outlierRatio);
     }
 
     public CalculationConfig withLlfFallback(LlfFallback fallback) {
@@ -242,7 +257,8 @@ public record CalculationConfig(
                 recentMinDays,
                 fallback,
                 balanceToTake,
-                outOfRangeCapWh);
+                outOfRangeCapWh,
+                outlierRatio);
     }
 
     public CalculationConfig withBalanceToTake(boolean balance) {
@@ -259,7 +275,101 @@ public record CalculationConfig(
                 recentMinDays,
                 llfFallback,
                 balance,
-                outOfRangeCapWh);
+                outOfRangeCapWh,
+                outlierRatio);
+    }
+
+    public CalculationConfig withOutlierRatio(BigDecimal ratio) {
+        return new CalculationConfig(
+                correctionMode,
+                onZeroCorrectableVolume,
+                cfBandLow,
+                cfBandHigh,
+                selection,
+                estimationMethods,
+                loadShapeSource,
+                loadShapeMinSample,
+                daysPerYear,
+                recentMinDays,
+                llfFallback,
+                balanceToTake,
+                outOfRangeCapWh,
+                ratio);
+    }
+
+    public CalculationConfig withLoadShapeMinSample(int minSample) {
+        return new CalculationConfig(
+                correctionMode,
+                onZeroCorrectableVolume,
+                cfBandLow,
+                cfBandHigh,
+                selection,
+                estimationMethods,
+                loadShapeSource,
+                minSample,
+                daysPerYear,
+                recentMinDays,
+                llfFallback,
+                balanceToTake,
+                outOfRangeCapWh,
+                outlierRatio);
+    }
+
+    public CalculationConfig withRecentMinDays(int days) {
+        return new CalculationConfig(
+                correctionMode,
+                onZeroCorrectableVolume,
+                cfBandLow,
+                cfBandHigh,
+                selection,
+                estimationMethods,
+                loadShapeSource,
+                loadShapeMinSample,
+                daysPerYear,
+                days,
+                llfFallback,
+                balanceToTake,
+                outOfRangeCapWh,
+                outlierRatio);
+    }
+
+    public CalculationConfig withCfBand(BigDecimal low, BigDecimal high) {
+        return new CalculationConfig(
+                correctionMode,
+                onZeroCorrectableVolume,
+                low,
+                high,
+                selection,
+                estimationMethods,
+                loadShapeSource,
+                loadShapeMinSample,
+                daysPerYear,
+                recentMinDays,
+                llfFallback,
+                balanceToTake,
+                outOfRangeCapWh,
+                outlierRatio);
+    }
+
+    public CalculationConfig withOutOfRangeCapWh(MeasurementClass measurementClass, long capWh) {
+        Map<MeasurementClass, Long> caps = new EnumMap<>(MeasurementClass.class);
+        caps.putAll(outOfRangeCapWh);
+        caps.put(measurementClass, capWh);
+        return new CalculationConfig(
+                correctionMode,
+                onZeroCorrectableVolume,
+                cfBandLow,
+                cfBandHigh,
+                selection,
+                estimationMethods,
+                loadShapeSource,
+                loadShapeMinSample,
+                daysPerYear,
+                recentMinDays,
+                llfFallback,
+                balanceToTake,
+                caps,
+                outlierRatio);
     }
 
     /** The cap of a measurement class, Wh, or the hard limit if none is set. */

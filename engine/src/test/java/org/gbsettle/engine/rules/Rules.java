@@ -122,20 +122,7 @@ final class Rules {
 
     /** The defaults with another minimum sample for computed load shapes. */
     static CalculationConfig withMinSample(CalculationConfig c, int minSample) {
-        return new CalculationConfig(
-                c.correctionMode(),
-                c.onZeroCorrectableVolume(),
-                c.cfBandLow(),
-                c.cfBandHigh(),
-                c.selection(),
-                c.estimationMethods(),
-                c.loadShapeSource(),
-                minSample,
-                c.daysPerYear(),
-                c.recentMinDays(),
-                c.llfFallback(),
-                c.balanceToTake(),
-                c.outOfRangeCapWh());
+        return c.withLoadShapeMinSample(minSample);
     }
 
     static String plain(BigDecimal v) {
