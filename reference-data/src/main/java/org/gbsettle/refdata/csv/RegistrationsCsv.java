@@ -1,0 +1,165 @@
+package org.gbsettle.refdata.csv;
+
+import static org.gbsettle.refdata.csv.Csv.present;
+
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.gbsettle.engine.input.Registration;
+import org.gbsettle.engine.metering.ConnectionType;
+import org.gbsettle.engine.metering.MarketSegment;
+import org.gbsettle.engine.metering.MeasurementClass;
+import org.gbsettle.engine.metering.MeasurementQuantity;
+import org.gbsettle.engine.metering.Mpan;
+import org.gbsettle.engine.metering.SettlementRegime;
+import org.gbsettle.engine.reference.BmUnitId;
+import org.gbsettle.engine.reference.EffectiveRange;
+import org.gbsettle.engine.reference.GspGroup;
+import org.gbsettle.engine.reference.GspGroups;
+import org.gbsettle.engine.reference.LineLossFactorClass;
+import org.gbsettle.engine.reference.MarketParticipantId;
+import org.gbsettle.refdata.Fields;
+import org.gbsettle.refdata.Problems;
+import org.gbsettle.refdata.ReferenceFileException;
+
+/**
+ * Parser of {@code registrations.csv}, one row per metering system per effective range (domain.md §6.6), columns in
+ * this order: {@code mpan_core, supplier_participant_id, bm_unit_id, distributor_short_code, distributor_mpid, llfc,
+ * gsp_group_id, measurement_class, market_segment, connection_type, domestic, energisation, energy_direction,
+ * settlement_regime, annual_consumption_kwh, profile_class, ssc, effective_from, effective_to}.
+ *
+ * <p>Codes: MPAN core 13 digits with a valid check digit, its first two digits equal to {@code
+ * distributor_short_code}; {@code bm_unit_id} empty for the supplier's default unit; {@code measurement_class} A-G;
+ * {@code market_segment} S/A/U, empty for legacy; {@code connection_type} W/C; {@code domestic} true/false or Y/N;
+ * {@code energisation} E/D; {@code energy_direction} I/E (AI/AE); {@code settlement_regime} LEGACY/MHHS; {@code
+ * annual_consumption_kwh} at most 1 decimal place, may be empty; {@code profile_class} 1-8 for NHH, empty (or 0) for
+ * HH; {@code ssc} the Standard Settlement Configuration (NHH), may be empty.
+ */
+public final class RegistrationsCsv {
+
+    /** The conventional file name. */
+    public static final String FILE_NAME = "registrations.csv";
+
+    /** The columns, in the conventional order. */
+    public static final List<String> COLUMNS = List.of(
+            "mpan_core",
+            "supplier_participant_id",
+            "bm_unit_id",
+            "distributor_short_code",
+            "distributor_mpid",
+            "llfc",
+            "gsp_group_id",
+            "measurement_class",
+            "market_segment",
+            "connection_type",
+            "domestic",
+            "energisation",
+            "energy_direction",
+            "settlement_regime",
+            "annual_consumption_kwh",
+            "profile_class",
+            "ssc",
+            Csv.EFFECTIVE_FROM,
+            Csv.EFFECTIVE_TO);
+
+    private RegistrationsCsv() {}
+
+    /**
+     * Parses a file, GSP groups checked against the fourteen of GB.
+     *
+     * @throws ReferenceFileException listing every problem found
+     */
+    public static List<Registration> parse(Reader reader, String fileName) {
+        return Csv.orThrow(p -> read(reader, fileName, Set.copyOf(GspGroups.ALL), p));
+    }
+
+    /**
+     * Parses a file on disk, GSP groups checked against the fourteen of GB.
+     *
+     * @throws ReferenceFileException listing every problem found
+     */
+    public static List<Registration> parse(Path path) {
+        return Csv.orThrow(p -> read(path, Set.copyOf(GspGroups.ALL), p));
+    }
+
+    /** Reads a file on disk, adding every problem to {@code problems}; returns the rows that parsed. */
+    public static List<Registration> read(Path path, Set<GspGroup> knownGroups, Problems problems) {
+        return Csv.onPath(path, problems, List.of(), (r, name) -> read(r, name, knownGroups, problems));
+    }
+
+    /** Reads a file, adding every problem to {@code problems}; returns the rows that parsed. */
+    public static List<Registration> read(
+            Reader reader, String fileName, Set<GspGroup> knownGroups, Problems problems) {
+        CsvTable t = CsvTable.read(reader, fileName, COLUMNS, List.of(), problems);
+        List<Registration> out = new ArrayList<>();
+        for (CsvTable.Row row : t.rows) {
+            CsvTable.RowFields f = t.fields(row, problems);
+            Mpan mpan = f.required("mpan_core", Mpan::parse);
+            MarketParticipantId supplier = f.required("supplier_participant_id", MarketParticipantId::of);
+            BmUnitId bmUnit = f.optional("bm_unit_id", BmUnitId::of);
+            Integer shortCode = f.required("distributor_short_code", s -> Fields.integer(s, 10, 99));
+            MarketParticipantId distributor = f.required("distributor_mpid", MarketParticipantId::of);
+            String llfc = f.required("llfc", LlfcSiteSpecificCsv::llfc);
+            GspGroup group = f.required("gsp_group_id", s -> Fields.gspGroup(s, knownGroups));
+            MeasurementClass mc = f.required("measurement_class", MeasurementClass::parse);
+            MarketSegment segment = f.optional("market_segment", MarketSegment::parse);
+            ConnectionType connection = f.required("connection_type", ConnectionType::parse);
+            Boolean domestic = f.required("domestic", Fields::yesNo);
+            Boolean energised = f.required("energisation", RegistrationsCsv::energisation);
+            MeasurementQuantity direction = f.required("energy_direction", MeasurementQuantity::parse);
+            SettlementRegime regime = f.required("settlement_regime", SettlementRegime::parse);
+            BigDecimal annual = f.optional("annual_consumption_kwh", s -> Fields.decimal(s, 1));
+            Integer profileClass = f.optional("profile_class", s -> Fields.integer(s, 0, 8));
+            String ssc = f.optional("ssc", RegistrationsCsv::ssc);
+            EffectiveRange range = Csv.effective(f);
+            if (mpan != null && shortCode != null && mpan.distributorShortCode() != shortCode) {
+                f.problem(
+                        "distributor_short_code",
+                        "'" + shortCode + "' does not match the first two digits of MPAN " + mpan);
+            }
+            if (f.failed()) {
+                continue;
+            }
+            try {
+                out.add(new Registration(
+                        present(mpan).core(),
+                        present(supplier),
+                        bmUnit,
+                        new LineLossFactorClass(present(distributor), present(llfc)),
+                        present(group),
+                        present(mc),
+                        segment,
+                        present(connection),
+                        present(domestic),
+                        present(energised),
+                        present(direction),
+                        present(regime),
+                        annual,
+                        profileClass == null ? 0 : profileClass,
+                        ssc,
+                        present(range)));
+            } catch (IllegalArgumentException e) {
+                f.problem(null, Csv.message(e));
+            }
+        }
+        return out;
+    }
+
+    private static boolean energisation(String s) {
+        return switch (s) {
+            case "E" -> true;
+            case "D" -> false;
+            default -> throw new IllegalArgumentException("'" + s + "' is not E (energised) or D (de-energised)");
+        };
+    }
+
+    private static String ssc(String s) {
+        if (s.length() > 4 || !s.chars().allMatch(Character::isLetterOrDigit)) {
+            throw new IllegalArgumentException("'" + s + "' is not a standard settlement configuration (1-4 digits)");
+        }
+        return s;
+    }
+}
