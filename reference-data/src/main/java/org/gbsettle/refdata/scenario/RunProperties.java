@@ -61,7 +61,8 @@ public record RunProperties(RunContext context, CalculationConfig config) {
             "estimation.methods",
             "loadShape.source",
             "loadShape.minSample",
-            "llf.fallback");
+            "llf.fallback",
+            "outlier.ratio");
 
     public RunProperties {
         Objects.requireNonNull(context, "context");
@@ -114,6 +115,7 @@ public record RunProperties(RunContext context, CalculationConfig config) {
         LoadShapeSource source = r.get("loadShape.source", s -> value(LoadShapeSource.class, s));
         Integer minSample = r.get("loadShape.minSample", s -> Fields.integer(s, 1, Integer.MAX_VALUE));
         LlfFallback fallback = r.get("llf.fallback", s -> value(LlfFallback.class, s));
+        BigDecimal outlier = r.get("outlier.ratio", Fields::decimal);
         problems.throwIfAny();
 
         CalculationConfig config;
@@ -131,7 +133,8 @@ public record RunProperties(RunContext context, CalculationConfig config) {
                     d.recentMinDays(),
                     fallback == null ? d.llfFallback() : fallback,
                     balance == null ? d.balanceToTake() : balance,
-                    d.outOfRangeCapWh());
+                    d.outOfRangeCapWh(),
+                    outlier == null ? d.outlierRatio() : outlier);
         } catch (IllegalArgumentException e) {
             throw new ReferenceFileException(fileName, 0, null, null, String.valueOf(e.getMessage()));
         }

@@ -75,7 +75,8 @@ class RunPropertiesTest {
                                                 + " settlement_date, run_type, run_number, gsp_group, data_cutoff,"
                                                 + " correction.mode, correction.onZeroCorrectableVolume, correction.cfBandLow,"
                                                 + " correction.cfBandHigh, rounding.balanceToTake, selection,"
-                                                + " estimation.methods, loadShape.source, loadShape.minSample, llf.fallback",
+                                                + " estimation.methods, loadShape.source, loadShape.minSample, llf.fallback,"
+                                                + " outlier.ratio",
                                         "run.properties line 8: 'selection' is not key=value",
                                         "run.properties line 9, field run_type: given twice (first at line 2)",
                                         "run.properties, field data_cutoff: required key is missing",
