@@ -417,8 +417,8 @@ class CsvParsersTest {
                 bad(
                         "unknown GSP group in registrations",
                         reg,
-                        REG_HEADER + REG_ROW.replace(",_A,", ",_I,") + "\n",
-                        "registrations.csv line 2, field gsp_group_id: REFDATA_CONFLICT: unknown GSP group '_I'"
+                        REG_HEADER + REG_ROW.replace(",_A,", ",_Q,") + "\n",
+                        "registrations.csv line 2, field gsp_group_id: REFDATA_CONFLICT: unknown GSP group '_Q'"
                                 + " (known: _A _B _C _D _E _F _G _H _J _K _L _M _N _P)"),
                 bad(
                         "energisation not E or D",

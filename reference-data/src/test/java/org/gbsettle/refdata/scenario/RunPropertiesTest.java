@@ -61,7 +61,7 @@ class RunPropertiesTest {
 
     @Test
     void test_problems_are_listed_with_their_lines() {
-        String text = "settlement_date=2026-02-30\nrun_type=SF\nrun_number=0\ngsp_group=_O\n"
+        String text = "settlement_date=2026-02-30\nrun_type=SF\nrun_number=0\ngsp_group=_Q\n"
                 + "correction.mode=DOUBLE\nestimation.methods=LOAD_SHAPE_ANNUAL,LOAD_SHAPE_ANNUAL\ncorection.mode=x\n"
                 + "selection\nrun_type=II\n";
 
@@ -83,7 +83,7 @@ class RunPropertiesTest {
                                         "run.properties line 1, field settlement_date: '2026-02-30' is not a date"
                                                 + " (YYYY-MM-DD)",
                                         "run.properties line 3, field run_number: '0' is outside 1..9999999",
-                                        "run.properties line 4, field gsp_group: REFDATA_CONFLICT: unknown GSP group '_O'"
+                                        "run.properties line 4, field gsp_group: REFDATA_CONFLICT: unknown GSP group '_Q'"
                                                 + " (known: _A _B _C _D _E _F _G _H _J _K _L _M _N _P)",
                                         "run.properties line 5, field correction.mode: 'DOUBLE' is not one of SINGLE,"
                                                 + " IMPORT_EXPORT",

@@ -99,7 +99,7 @@ class CdcaI029ParserTest {
                 Arguments.of(
                         "malformed GSP group",
                         "AGV|A|20260115|SF|3|20260126|\n",
-                        "take.I029 line 1 (AGV), field GSP group: GSP group 'A' is not of the form _A.._P"),
+                        "take.I029 line 1 (AGV), field GSP group: GSP group 'A' is not an underscore and a capital letter other than I and O (_A.._P)"),
                 Arguments.of(
                         "bad settlement date",
                         "AGV|_A|2026-01-15|SF|3|20260126|\n",
