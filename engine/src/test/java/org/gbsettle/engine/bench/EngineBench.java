@@ -19,7 +19,8 @@ import org.gbsettle.engine.testing.ScenarioGenerator;
  *
  * <p>Arguments: {@code --metering-systems N} (default 1,000,000), {@code --threads T} (default 1; with more, the
  * group is split into 4T chunks by MPAN hash and the allocation counts the calling thread only), {@code --warmup W}
- * (default 3), {@code --runs R} (default 5), {@code --seed S} (default 42).
+ * (default 3), {@code --runs R} (default 5), {@code --seed S} (default 42), {@code --missing-percent P} (default 1:
+ * periods without a value, defaulted) and {@code --estimated-percent P} (default 2.5: submitted estimates).
  */
 public final class EngineBench {
 
@@ -31,11 +32,13 @@ public final class EngineBench {
         int warmup = 3;
         int runs = 5;
         long seed = 42;
+        double missing = 1.0;
+        double estimated = 2.5;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
-                System.out.println(
-                        "EngineBench [--metering-systems N] [--threads T] [--warmup W] [--runs R] [--seed S]");
+                System.out.println("EngineBench [--metering-systems N] [--threads T] [--warmup W] [--runs R] [--seed S]"
+                        + " [--missing-percent P] [--estimated-percent P]");
                 return;
             }
             if (i + 1 >= args.length) {
@@ -48,12 +51,14 @@ public final class EngineBench {
                 case "--warmup" -> warmup = Integer.parseInt(v);
                 case "--runs" -> runs = positive(a, v);
                 case "--seed" -> seed = Long.parseLong(v);
+                case "--missing-percent" -> missing = Double.parseDouble(v);
+                case "--estimated-percent" -> estimated = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("Unknown option " + a + " (try --help)");
             }
         }
 
         long t0 = System.nanoTime();
-        Scenario s = ScenarioGenerator.large(seed, systems);
+        Scenario s = ScenarioGenerator.large(seed, systems, missing, estimated);
         RunInputs inputs = s.inputs();
         ReferenceData reference = s.reference();
         long values = (long) systems * s.periods();

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -814,6 +815,22 @@ public final class ScenarioGenerator {
      * consumption). No bad rows and no duplicates: the hot path at its plainest.
      */
     public static Scenario large(long seed, int meteringSystems) {
+        return large(seed, meteringSystems, 1.0, 2.5);
+    }
+
+    /**
+     * A realistic, clean GSP group as {@link #large(long, int)}, with the given shares of missing and estimated values.
+     *
+     * @param missingPercent share of metering-system periods without a value (defaulted), 0-100
+     * @param estimatedPercent share of periods whose value is a submitted estimate, 0-100
+     */
+    public static Scenario large(long seed, int meteringSystems, double missingPercent, double estimatedPercent) {
+        if (missingPercent < 0 || estimatedPercent < 0 || missingPercent + estimatedPercent > 100) {
+            throw new IllegalArgumentException(
+                    "missing " + missingPercent + " % and estimated " + estimatedPercent + " % are not shares of 100");
+        }
+        long missingPer100k = Math.round(missingPercent * 1000);
+        long estimatedPer100k = missingPer100k + Math.round(estimatedPercent * 1000);
         SplittableRandom rnd = new SplittableRandom(seed);
         Random small = new Random(seed);
         SettlementDate date = SettlementDate.of(2026, 1, 15);
@@ -940,8 +957,8 @@ public final class ScenarioGenerator {
             long[] llf = llfOf[llfcOf[i]];
             int sign = export[i] ? -1 : 1;
             for (int p = 1; p <= periods; p++) {
-                int r = rnd.nextInt(1000);
-                if (r < 10) {
+                int r = rnd.nextInt(100_000);
+                if (r < missingPer100k) {
                     continue;
                 }
                 long wh = rnd.nextLong(max + 1);
@@ -949,7 +966,7 @@ public final class ScenarioGenerator {
                 mqCol[n] = mq;
                 periodCol[n] = p;
                 whCol[n] = wh;
-                qualityCol[n] = r < 35 ? (byte) 'E' : (byte) 'A';
+                qualityCol[n] = r < estimatedPer100k ? (byte) 'E' : (byte) 'A';
                 receivedCol[n] = t0 + rnd.nextInt(600) * MICROS_PER_MINUTE;
                 rowIdCol[n] = n;
                 n++;
@@ -977,8 +994,18 @@ public final class ScenarioGenerator {
                         context, MeteringSystems.of(regs), reads, takeNear(small, group, date, meteredMwh))
                 .withConfig(CalculationConfig.defaults());
         String description = String.format(
-                "%s %s, %d HH systems, %d suppliers, %d BM units, %d LLFCs, %d rows",
-                group, date, meteringSystems, nSuppliers, m.units.size(), m.llfcs.size(), n);
+                Locale.ROOT,
+                "%s %s, %d HH systems (%.1f %% missing, %.1f %% estimated), %d suppliers, %d BM units, %d LLFCs,"
+                        + " %d rows",
+                group,
+                date,
+                meteringSystems,
+                missingPercent,
+                estimatedPercent,
+                nSuppliers,
+                m.units.size(),
+                m.llfcs.size(),
+                n);
         return new Scenario(seed, description, inputs, reference, meteredMwh);
     }
 }
