@@ -81,6 +81,11 @@ public final class ScenarioGenerator {
     };
     private static final String[] PROFILE_SSCS = {"0001", "0002"};
     private static final String HH_PROFILE_SSC = "0393";
+    /** SSC and TPR pairs with coefficients for NHH profile classes 1-4: SSC 0002 has two registers. */
+    private static final String[][] NHH_SSC_TPRS = {{"0001", "00001"}, {"0002", "00043"}, {"0002", "00210"}};
+    /** SSC and TPR pairs with coefficients for profile classes 5 and 6 (HH systems; 7 and 8 have none). */
+    private static final String[][] HH_SSC_TPRS = {{HH_PROFILE_SSC, "00001"}};
+
     private static final long MICROS_PER_MINUTE = 60_000_000L;
 
     private ScenarioGenerator() {}
@@ -449,12 +454,7 @@ public final class ScenarioGenerator {
         }
         ProfileCoefficients.Builder coefficients = ProfileCoefficients.builder();
         for (int pc = 1; pc <= 6; pc++) {
-            List<String[]> sscTprs = pc <= 4
-                    ? List.of(new String[] {"0001", "00001"}, new String[] {"0002", "00043"}, new String[] {
-                        "0002", "00210"
-                    })
-                    : List.<String[]>of(new String[] {HH_PROFILE_SSC, "00001"});
-            for (String[] st : sscTprs) {
+            for (String[] st : pc <= 4 ? NHH_SSC_TPRS : HH_SSC_TPRS) {
                 for (int p = 1; p <= periods; p++) {
                     BigDecimal c = BigDecimal.valueOf(50 + rnd.nextInt(650), 7);
                     coefficients.add(group, pc, st[0], st[1], day, p, c);
