@@ -311,7 +311,8 @@ public final class ScenarioGenerator {
                 base.recentMinDays(),
                 CalculationConfig.LlfFallback.NONE,
                 balance,
-                base.outOfRangeCapWh());
+                base.outOfRangeCapWh(),
+                base.outlierRatio());
 
         // ---- registrations
         Set<Long> used = new HashSet<>();
