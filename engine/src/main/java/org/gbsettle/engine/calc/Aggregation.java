@@ -7,6 +7,7 @@ import org.gbsettle.engine.metering.Mpan;
 import org.gbsettle.engine.run.CalculationIssue;
 import org.gbsettle.engine.run.DataQualityMeasure;
 import org.gbsettle.engine.run.IssueCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Steps 1 (defaulting) to 5 for one chunk of metering systems: every system's chosen or defaulted value per period is
@@ -28,98 +29,157 @@ final class Aggregation {
         dataQuality = new DataQuality(plan.periods);
     }
 
-    static Aggregation aggregate(Plan plan, Estimator estimator, MeterReads reads, int[] systems, int[] chosen) {
+    static Aggregation aggregate(
+            Plan plan, Estimator estimator, MeterReads reads, int @Nullable [] systems, int[] chosen) {
         Aggregation a = new Aggregation(plan);
         int periods = plan.periods;
         long[] acc = a.cellWh;
         long[] wh = reads.whColumn();
         byte[] quality = reads.qualityColumn();
-        DataQuality dq = a.dataQuality;
-        for (int i : systems) {
-            if (plan.bmUnitDefaulted[i]) {
-                a.countDefaultedUnit(plan, i, reads, chosen, estimator);
-            }
+        // per-period counters of the common cases, added to the data-quality table once at the end
+        long[] actualCount = new long[periods];
+        long[] actualWh = new long[periods];
+        long[] estimateCount = new long[periods];
+        long[] estimateWh = new long[periods];
+        long[] defaultedUnitCount = new long[periods];
+        long[] defaultedUnitWh = new long[periods];
+        int count = systems == null ? plan.systems.length : systems.length;
+        for (int k = 0; k < count; k++) {
+            int i = systems == null ? k : systems[k];
             int base = i * periods;
             int cellE = plan.cellEstimate[i] * periods;
+            boolean unitDefaulted = plan.bmUnitDefaulted[i];
             if (!plan.systemHh[i]) {
-                for (int p = 0; p < periods; p++) {
-                    long v = estimator.nhh(i, p);
-                    acc[cellE + p] += v;
-                    dq.add(DataQualityMeasure.NHH_PROFILED, p + 1, Math.abs(v));
-                }
+                a.nhh(plan, estimator, i, cellE, unitDefaulted, defaultedUnitCount, defaultedUnitWh);
                 continue;
             }
             int cellA = plan.cellActual[i] * periods;
-            boolean energised = plan.systemEnergised[i];
+            boolean plain = plan.systemEnergised[i] && !estimator.checksOutliers(i) && !unitDefaulted;
+            if (plain) {
+                // the hot loop: a chosen row per period, its value into the actual or estimate cell
+                for (int p = 0; p < periods; p++) {
+                    int r = chosen[base + p];
+                    if (r >= 0) {
+                        long v = wh[r];
+                        if (quality[r] == 'A') {
+                            acc[cellA + p] += v;
+                            actualCount[p]++;
+                            actualWh[p] += v;
+                        } else {
+                            acc[cellE + p] += v;
+                            estimateCount[p]++;
+                            estimateWh[p] += v;
+                        }
+                    } else {
+                        acc[cellE + p] += a.missing(plan, estimator, i, p);
+                    }
+                }
+                continue;
+            }
             for (int p = 0; p < periods; p++) {
                 int r = chosen[base + p];
+                long v;
                 if (r >= 0) {
-                    long v = wh[r];
+                    v = wh[r];
                     if (quality[r] == 'A') {
                         acc[cellA + p] += v;
-                        dq.add(DataQualityMeasure.ACTUAL, p + 1, v);
+                        actualCount[p]++;
+                        actualWh[p] += v;
                     } else {
                         acc[cellE + p] += v;
-                        dq.add(DataQualityMeasure.SUBMITTED_ESTIMATE, p + 1, v);
+                        estimateCount[p]++;
+                        estimateWh[p] += v;
                     }
-                    if (estimator.checksOutliers(i)) {
-                        double expected = estimator.outlierExpectation(i, p, v);
-                        if (!Double.isNaN(expected)) {
-                            a.issues.add(new CalculationIssue(
-                                    IssueCode.OUTLIER,
-                                    plan.systems[i].mpan(),
-                                    p + 1,
-                                    "MPAN " + Mpan.format(plan.systems[i].mpan()) + " SP" + (p + 1) + ": "
-                                            + Selection.kwh(v) + " kWh is far from the expected "
-                                            + String.format(java.util.Locale.ROOT, "%.3f", expected)
-                                            + " kWh (annual consumption x load shape); value used"));
-                        }
-                    }
-                    if (!energised) {
-                        a.issues.add(new CalculationIssue(
-                                IssueCode.DEENERGISED_CONSUMPTION,
-                                plan.systems[i].mpan(),
-                                p + 1,
-                                "MPAN " + Mpan.format(plan.systems[i].mpan()) + " is de-energised but has "
-                                        + Selection.kwh(v) + " kWh in SP" + (p + 1) + "; value used"));
-                    }
-                } else if (energised) {
-                    Estimator.Estimate e = estimator.estimate(i, p);
-                    acc[cellE + p] += e.wh();
-                    dq.add(DataQualityMeasure.MISSING, p + 1, Math.abs(e.wh()));
-                    if (e.method() == null) {
-                        dq.add(DataQualityMeasure.NO_ESTIMATE, p + 1, 0);
-                        a.issues.add(new CalculationIssue(
-                                IssueCode.NO_ESTIMATE,
-                                plan.systems[i].mpan(),
-                                p + 1,
-                                "MPAN " + Mpan.format(plan.systems[i].mpan()) + " has no value in SP" + (p + 1)
-                                        + " and no estimation method applies; 0 used"));
-                    } else {
-                        dq.add(Estimator.measure(e.method()), p + 1, Math.abs(e.wh()));
-                    }
+                    a.checkUsedValue(plan, estimator, i, p, v);
+                } else if (plan.systemEnergised[i]) {
+                    v = a.missing(plan, estimator, i, p);
+                    acc[cellE + p] += v;
                 } else {
-                    dq.add(DataQualityMeasure.DEENERGISED_ZERO, p + 1, 0);
+                    v = 0;
+                    a.dataQuality.add(DataQualityMeasure.DEENERGISED_ZERO, p + 1, 0);
+                }
+                if (unitDefaulted) {
+                    defaultedUnitCount[p]++;
+                    defaultedUnitWh[p] += Math.abs(v);
                 }
             }
+        }
+        for (int p = 0; p < periods; p++) {
+            a.dataQuality.add(DataQualityMeasure.ACTUAL, p + 1, actualCount[p], actualWh[p]);
+            a.dataQuality.add(DataQualityMeasure.SUBMITTED_ESTIMATE, p + 1, estimateCount[p], estimateWh[p]);
+            a.dataQuality.add(DataQualityMeasure.BM_UNIT_DEFAULTED, p + 1, defaultedUnitCount[p], defaultedUnitWh[p]);
         }
         return a;
     }
 
-    /** Counts a system whose BM unit was defaulted in every period, with the energy of its value there. */
-    private void countDefaultedUnit(Plan plan, int i, MeterReads reads, int[] chosen, Estimator estimator) {
-        int periods = plan.periods;
-        for (int p = 0; p < periods; p++) {
-            int r = plan.systemHh[i] ? chosen[i * periods + p] : -1;
+    /** An NHH system: its EAC shaped per period (zero when de-energised). */
+    private void nhh(
+            Plan plan,
+            Estimator estimator,
+            int i,
+            int cellE,
+            boolean unitDefaulted,
+            long[] defaultedUnitCount,
+            long[] defaultedUnitWh) {
+        for (int p = 0; p < plan.periods; p++) {
             long v;
-            if (!plan.systemHh[i]) {
+            if (plan.systemEnergised[i]) {
                 v = estimator.nhh(i, p);
-            } else if (r >= 0) {
-                v = reads.wh(r);
+                cellWh[cellE + p] += v;
+                dataQuality.add(DataQualityMeasure.NHH_PROFILED, p + 1, Math.abs(v));
             } else {
-                v = plan.systemEnergised[i] ? estimator.estimate(i, p).wh() : 0;
+                v = 0;
+                dataQuality.add(DataQualityMeasure.DEENERGISED_ZERO, p + 1, 0);
             }
-            dataQuality.add(DataQualityMeasure.BM_UNIT_DEFAULTED, p + 1, Math.abs(v));
+            if (unitDefaulted) {
+                defaultedUnitCount[p]++;
+                defaultedUnitWh[p] += Math.abs(v);
+            }
+        }
+    }
+
+    /** The default of an energised HH system's missing value, counted and reported. */
+    private long missing(Plan plan, Estimator estimator, int i, int p) {
+        Estimator.Estimate e = estimator.estimate(i, p);
+        dataQuality.add(DataQualityMeasure.MISSING, p + 1, Math.abs(e.wh()));
+        if (e.method() == null) {
+            dataQuality.add(DataQualityMeasure.NO_ESTIMATE, p + 1, 0);
+            issues.add(new CalculationIssue(
+                    IssueCode.NO_ESTIMATE,
+                    plan.systems[i].mpan(),
+                    p + 1,
+                    "MPAN " + Mpan.format(plan.systems[i].mpan()) + " has no value in SP" + (p + 1)
+                            + " and no estimation method applies; 0 used"));
+        } else {
+            dataQuality.add(Estimator.measure(e.method()), p + 1, Math.abs(e.wh()));
+        }
+        return e.wh();
+    }
+
+    /** Warnings on a used value: an outlier, or consumption on a de-energised system. */
+    private void checkUsedValue(Plan plan, Estimator estimator, int i, int p, long v) {
+        long mpan = plan.systems[i].mpan();
+        if (estimator.checksOutliers(i)) {
+            double expected = estimator.outlierExpectation(i, p, v);
+            if (!Double.isNaN(expected)) {
+                dataQuality.add(DataQualityMeasure.OUTLIER, p + 1, v);
+                issues.add(new CalculationIssue(
+                        IssueCode.OUTLIER,
+                        mpan,
+                        p + 1,
+                        "MPAN " + Mpan.format(mpan) + " SP" + (p + 1) + ": " + Selection.kwh(v)
+                                + " kWh is far from the expected "
+                                + String.format(java.util.Locale.ROOT, "%.3f", expected)
+                                + " kWh (annual consumption x load shape); value used"));
+            }
+        }
+        if (!plan.systemEnergised[i]) {
+            issues.add(new CalculationIssue(
+                    IssueCode.DEENERGISED_CONSUMPTION,
+                    mpan,
+                    p + 1,
+                    "MPAN " + Mpan.format(mpan) + " is de-energised but has " + Selection.kwh(v) + " kWh in SP"
+                            + (p + 1) + "; value used"));
         }
     }
 

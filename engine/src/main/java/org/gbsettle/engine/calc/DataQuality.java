@@ -30,6 +30,14 @@ final class DataQuality {
         wh[k] += valueWh;
     }
 
+    /** Adds {@code n} items with {@code valueWh} in total. */
+    void add(DataQualityMeasure measure, int period, long n, long valueWh) {
+        int p = period >= 1 && period <= periods ? period : 0;
+        int k = measure.ordinal() * (periods + 1) + p;
+        count[k] += n;
+        wh[k] += valueWh;
+    }
+
     void merge(DataQuality other) {
         for (int k = 0; k < count.length; k++) {
             count[k] += other.count[k];

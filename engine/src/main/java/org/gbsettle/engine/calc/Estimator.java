@@ -31,6 +31,10 @@ final class Estimator {
     private final double[] acKwh;
     /** Per category and period, the load shape's share of the year, NaN if none. */
     private final double[][] shareDouble;
+    /** Per measurement class, the market default EAC in 0.1 kWh, or {@code Long.MIN_VALUE}. */
+    private final long[] marketDefaultTenths;
+    /** Per category and period, the share of the year x 100 in fixed point (2^-62), or -1. */
+    private final long[][] shareFixed;
     /** Per system, EAC in 0.1 kWh, or {@code Long.MIN_VALUE} if none. */
     private final long[] eacTenths;
     /** Per coefficient set, coefficients as unscaled longs at a common scale, and 10^(scale - 2). */
@@ -55,7 +59,7 @@ final class Estimator {
         eacTenths = new long[n];
         for (int i = 0; i < n; i++) {
             BigDecimal eac = plan.systems[i].annualConsumptionKwh();
-            eacTenths[i] = eac == null ? Long.MIN_VALUE : eac.movePointRight(1).longValueExact();
+            eacTenths[i] = tenths(eac);
         }
         int keys = plan.coefficients.size();
         coefficientUnscaled = new long[keys][];
@@ -92,9 +96,31 @@ final class Estimator {
         }
         var classes = org.gbsettle.engine.metering.MeasurementClass.values();
         marketDefaultEac = new BigDecimal[classes.length];
+        marketDefaultTenths = new long[classes.length];
         for (var mc : classes) {
-            marketDefaultEac[mc.ordinal()] =
-                    plan.reference.hhDefaultEac(mc, plan.date).orElse(null);
+            BigDecimal eac = plan.reference.hhDefaultEac(mc, plan.date).orElse(null);
+            marketDefaultEac[mc.ordinal()] = eac;
+            marketDefaultTenths[mc.ordinal()] = tenths(eac);
+        }
+        // shares x 100 (Wh per 0.1 kWh of annual consumption) in fixed point with 62 fraction bits, rounded down;
+        // -1 where the share is missing, negative or too large for the fast path
+        shareFixed = new long[cats][plan.periods];
+        java.math.BigInteger limit = java.math.BigInteger.ONE.shiftLeft(63);
+        for (int c = 0; c < cats; c++) {
+            for (int p = 0; p < plan.periods; p++) {
+                Fraction share = shareOfYear[c][p];
+                long fixed = -1;
+                if (share != null && share.signum() >= 0) {
+                    java.math.BigInteger v = share.numerator()
+                            .multiply(java.math.BigInteger.valueOf(100))
+                            .shiftLeft(62)
+                            .divide(share.denominator());
+                    if (v.compareTo(limit) < 0) {
+                        fixed = v.longValueExact();
+                    }
+                }
+                shareFixed[c][p] = fixed;
+            }
         }
     }
 
@@ -121,28 +147,38 @@ final class Estimator {
                     Fraction share = shareOfYear[cat][p];
                     BigDecimal ac = r.annualConsumptionKwh();
                     if (share != null && ac != null) {
-                        return new Estimate(
-                                Fraction.of(ac).multiply(share).multiply(1000).roundHalfUp(), m);
+                        return new Estimate(timesShare(eacTenths[i], ac, cat, p, share), m);
                     }
                 }
                 case PROFILE_COEFFICIENT -> {
                     int k = plan.coefficientIndex[i];
-                    BigDecimal eac = r.annualConsumptionKwh();
-                    if (k >= 0 && eac != null) {
-                        return new Estimate(shapeEac(eac, plan.coefficients.get(k)[p]), m);
+                    if (k >= 0 && eacTenths[i] != Long.MIN_VALUE) {
+                        return new Estimate(eacTimesCoefficient(i, k, p), m);
                     }
                 }
                 case MARKET_DEFAULT -> {
                     Fraction share = shareOfYear[cat][p];
-                    BigDecimal eac = marketDefaultEac[r.measurementClass().ordinal()];
+                    int mc = r.measurementClass().ordinal();
+                    BigDecimal eac = marketDefaultEac[mc];
                     if (share != null && eac != null) {
-                        return new Estimate(
-                                Fraction.of(eac).multiply(share).multiply(1000).roundHalfUp(), m);
+                        return new Estimate(timesShare(marketDefaultTenths[mc], eac, cat, p, share), m);
                     }
                 }
             }
         }
         return new Estimate(0, null);
+    }
+
+    /** An annual consumption in 0.1 kWh, or {@code Long.MIN_VALUE} if none (or beyond a long). */
+    private static long tenths(@Nullable BigDecimal kwh) {
+        if (kwh == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return kwh.movePointRight(1).longValueExact();
+        } catch (ArithmeticException e) {
+            return Long.MIN_VALUE;
+        }
     }
 
     /** Whether a used value of system {@code i} is checked against its expected value ({@code OUTLIER}). */
@@ -167,11 +203,43 @@ final class Estimator {
 
     /** The shaped value of an NHH system in period index {@code p}, Wh; 0 if it has no EAC. */
     long nhh(int i, int p) {
-        long eac = eacTenths[i];
         int k = plan.coefficientIndex[i];
-        if (eac == Long.MIN_VALUE || k < 0) {
+        if (eacTenths[i] == Long.MIN_VALUE || k < 0) {
             return 0;
         }
+        return eacTimesCoefficient(i, k, p);
+    }
+
+    /**
+     * {@code annual x share x 1000} in Wh, rounded once (R1), for an annual consumption of {@code tenths} 0.1 kWh
+     * ({@code annual} the same as a decimal). The share's fixed-point form (62 fraction bits, rounded down) gives the
+     * answer unless the product lies so near a half that the truncation could decide; then the exact fraction does.
+     */
+    private long timesShare(long tenths, BigDecimal annual, int cat, int p, Fraction share) {
+        long f = shareFixed[cat][p];
+        if (f >= 0 && tenths != Long.MIN_VALUE && tenths != Long.MAX_VALUE && Math.abs(tenths) < (1L << 40)) {
+            long a = Math.abs(tenths);
+            long hi = Math.multiplyHigh(a, f);
+            long lo = a * f;
+            long whole = hi << 2 | lo >>> 62;
+            long fraction = lo & FRACTION_MASK;
+            // the true product is in [a x f, a x f + a) units of 2^-62 Wh
+            if (fraction >= HALF) {
+                return tenths < 0 ? -(whole + 1) : whole + 1;
+            }
+            if (fraction + a <= HALF) {
+                return tenths < 0 ? -whole : whole;
+            }
+        }
+        return Fraction.of(annual).multiply(share).multiply(1000).roundHalfUp();
+    }
+
+    private static final long FRACTION_MASK = (1L << 62) - 1;
+    private static final long HALF = 1L << 61;
+
+    /** {@code EAC x coefficient} of system {@code i} with coefficient set {@code k}, Wh, rounded once (R1). */
+    private long eacTimesCoefficient(int i, int k, int p) {
+        long eac = eacTenths[i];
         // EAC (0.1 kWh) x coefficient (10^-scale) x 1000 Wh/kWh = product / 10^(scale - 2) Wh, rounded once (R1)
         long c = coefficientUnscaled[k][p];
         long hi = Math.multiplyHigh(eac, c);

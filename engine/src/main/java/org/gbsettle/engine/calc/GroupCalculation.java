@@ -81,38 +81,41 @@ public final class GroupCalculation {
         int n = plan.systems.length;
         int periods = plan.periods;
 
-        // ---- chunks: systems by the caller's function, rows with their system (unknown MPANs by the same function)
-        int[] systemChunk = new int[n];
-        int[] systemCount = new int[chunks];
-        for (int i = 0; i < n; i++) {
-            systemChunk[i] = Math.floorMod(chunkOfMpan.applyAsInt(plan.systems[i].mpan()), chunks);
-            systemCount[systemChunk[i]]++;
-        }
+        // ---- chunks: systems by the caller's function, rows with their system (unknown MPANs by the same function);
+        // one chunk needs no index arrays (null means all)
         int[][] systemsOf = new int[chunks][];
-        for (int c = 0; c < chunks; c++) {
-            systemsOf[c] = new int[systemCount[c]];
-        }
-        int[] fill = new int[chunks];
-        for (int i = 0; i < n; i++) {
-            systemsOf[systemChunk[i]][fill[systemChunk[i]]++] = i;
-        }
-        int size = reads.size();
-        int[] rowChunk = new int[size];
-        int[] rowCount = new int[chunks];
-        for (int r = 0; r < size; r++) {
-            long mpan = reads.mpan(r);
-            int i = plan.systemIndex.get(mpan);
-            int c = i >= 0 ? systemChunk[i] : Math.floorMod(chunkOfMpan.applyAsInt(mpan), chunks);
-            rowChunk[r] = c;
-            rowCount[c]++;
-        }
         int[][] rowsOf = new int[chunks][];
-        for (int c = 0; c < chunks; c++) {
-            rowsOf[c] = new int[rowCount[c]];
-        }
-        Arrays.fill(fill, 0);
-        for (int r = 0; r < size; r++) {
-            rowsOf[rowChunk[r]][fill[rowChunk[r]]++] = r;
+        if (chunks > 1) {
+            int[] systemChunk = new int[n];
+            int[] systemCount = new int[chunks];
+            for (int i = 0; i < n; i++) {
+                systemChunk[i] = Math.floorMod(chunkOfMpan.applyAsInt(plan.systems[i].mpan()), chunks);
+                systemCount[systemChunk[i]]++;
+            }
+            for (int c = 0; c < chunks; c++) {
+                systemsOf[c] = new int[systemCount[c]];
+            }
+            int[] fill = new int[chunks];
+            for (int i = 0; i < n; i++) {
+                systemsOf[systemChunk[i]][fill[systemChunk[i]]++] = i;
+            }
+            int size = reads.size();
+            int[] rowChunk = new int[size];
+            int[] rowCount = new int[chunks];
+            for (int r = 0; r < size; r++) {
+                long mpan = reads.mpan(r);
+                int i = plan.systemIndex.get(mpan);
+                int c = i >= 0 ? systemChunk[i] : Math.floorMod(chunkOfMpan.applyAsInt(mpan), chunks);
+                rowChunk[r] = c;
+                rowCount[c]++;
+            }
+            for (int c = 0; c < chunks; c++) {
+                rowsOf[c] = new int[rowCount[c]];
+            }
+            Arrays.fill(fill, 0);
+            for (int r = 0; r < size; r++) {
+                rowsOf[rowChunk[r]][fill[rowChunk[r]]++] = r;
+            }
         }
 
         // ---- step 1 per chunk, then load shapes from the merged sums

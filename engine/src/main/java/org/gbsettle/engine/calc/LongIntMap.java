@@ -4,14 +4,15 @@ import java.util.Arrays;
 
 /**
  * An open-addressing map from {@code long} keys to non-negative {@code int} values, built once and then read: the
- * MPAN-to-index lookup of the hot path, with no boxing. {@link #get} returns -1 for an absent key.
+ * MPAN-to-index lookup of the hot path, with no boxing; it grows as needed. {@link #get} returns -1 for an absent
+ * key.
  */
 public final class LongIntMap {
     private static final long EMPTY = Long.MIN_VALUE;
 
-    private final long[] keys;
-    private final int[] values;
-    private final int mask;
+    private long[] keys;
+    private int[] values;
+    private int mask;
     private int size;
 
     /** A map sized for {@code expected} keys at a load factor of at most one half. */
@@ -42,12 +43,31 @@ public final class LongIntMap {
             i = (i + 1) & mask;
         }
         if (keys[i] == EMPTY) {
-            if (++size * 2 > keys.length) {
-                throw new IllegalStateException("LongIntMap is full: sized for fewer keys");
+            if ((size + 1) * 2 > keys.length) {
+                grow();
+                put(key, value);
+                return;
             }
+            size++;
         }
         keys[i] = key;
         values[i] = value;
+    }
+
+    /** Doubles the table, keeping the load factor at most one half. */
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldValues = values;
+        keys = new long[oldKeys.length * 2];
+        Arrays.fill(keys, EMPTY);
+        values = new int[oldKeys.length * 2];
+        mask = keys.length - 1;
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != EMPTY) {
+                put(oldKeys[i], oldValues[i]);
+            }
+        }
     }
 
     /** The value of a key, or -1. */

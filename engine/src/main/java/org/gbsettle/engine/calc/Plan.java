@@ -168,9 +168,10 @@ final class Plan {
         Map<LineLossFactorClass, Integer> llfcIndex = new LinkedHashMap<>();
         llfcs = new ArrayList<>();
         List<long @Nullable []> llfList = new ArrayList<>();
-        Map<Cell, Integer> cellIndex = new HashMap<>();
+        LongIntMap cellIndex = new LongIntMap(Math.max(16, n));
         cells = new ArrayList<>();
-        Map<LoadShapeCategory, Integer> categoryIndex = new HashMap<>();
+        int[] categoryIndex = new int[64];
+        java.util.Arrays.fill(categoryIndex, -1);
         categories = new ArrayList<>();
         Map<String, Integer> coefficientKeys = new HashMap<>();
         coefficients = new ArrayList<>();
@@ -246,13 +247,16 @@ final class Plan {
                 cellEstimate[i] = cell(cellIndex, bmu, r, Basis.EAC, lossComponent, li, sign, missingCcc, cccsInUse);
             }
 
-            // load-shape category
-            LoadShapeCategory cat = LoadShapeCategory.of(r);
-            Integer ci = categoryIndex.get(cat);
-            if (ci == null) {
+            // load-shape category, by a 5-bit key of its attributes
+            int catKey = r.connectionType().ordinal()
+                    | (r.marketSegment() == null ? 3 : r.marketSegment().ordinal()) << 1
+                    | (r.domestic() ? 1 : 0) << 3
+                    | r.direction().ordinal() << 4;
+            int ci = categoryIndex[catKey];
+            if (ci < 0) {
                 ci = categories.size();
-                categoryIndex.put(cat, ci);
-                categories.add(cat);
+                categoryIndex[catKey] = ci;
+                categories.add(LoadShapeCategory.of(r));
             }
             category[i] = ci;
 
@@ -353,7 +357,7 @@ final class Plan {
     }
 
     private int cell(
-            Map<Cell, Integer> cellIndex,
+            LongIntMap cellIndex,
             int bmu,
             Registration r,
             Basis basis,
@@ -367,26 +371,43 @@ final class Plan {
         if (c < 0 || l < 0 || bmu < 0) {
             return -1;
         }
-        inUse.add(c);
-        inUse.add(l);
-        Cell key = new Cell(bmu, c, l, llfc, sign);
-        Integer idx = cellIndex.get(key);
-        if (idx == null) {
+        // the CCC pair follows from (MQ, measurement class, loss component, basis): key by that, 8 bits
+        int pair = cccKey(r, lossComponent, basis);
+        long key = (long) bmu << 32 | (long) llfc << 8 | pair;
+        int idx = cellIndex.get(key);
+        if (idx < 0) {
+            inUse.add(c);
+            inUse.add(l);
             idx = cells.size();
             cellIndex.put(key, idx);
-            cells.add(key);
+            cells.add(new Cell(bmu, c, l, llfc, sign));
         }
         return idx;
     }
 
-    private final Map<String, Integer> cccCache = new HashMap<>();
+    /** CCC id per 8-bit attribute key ({@link #cccKey}), or -1 if none, or -2 not yet resolved. */
+    private final int[] cccCache = filled(256, -2);
+
+    private static int[] filled(int size, int value) {
+        int[] a = new int[size];
+        java.util.Arrays.fill(a, value);
+        return a;
+    }
+
+    /** An 8-bit key of what selects a CCC: MQ (1 bit), measurement class (3), component (2), basis (2). */
+    private static int cccKey(Registration r, Component component, Basis basis) {
+        return r.direction().ordinal()
+                | r.measurementClass().ordinal() << 1
+                | component.ordinal() << 4
+                | basis.ordinal() << 6;
+    }
 
     private int ccc(Registration r, Component component, Basis basis, TreeSet<String> missing) {
-        String key = r.direction() + "/" + r.measurementClass() + "/" + component + "/" + basis;
-        Integer cached = cccCache.get(key);
-        if (cached == null) {
+        int key = cccKey(r, component, basis);
+        int cached = cccCache[key];
+        if (cached == -2) {
             cached = findCcc(r, component, basis, missing);
-            cccCache.put(key, cached);
+            cccCache[key] = cached;
         }
         return cached;
     }

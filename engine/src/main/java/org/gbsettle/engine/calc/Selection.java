@@ -8,6 +8,7 @@ import org.gbsettle.engine.run.CalculationConfig.SelectionPolicy;
 import org.gbsettle.engine.run.DataQualityMeasure;
 import org.gbsettle.engine.run.QuarantineReason;
 import org.gbsettle.engine.run.QuarantinedRead;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Step 1 for one chunk of rows: validate each submitted row (quarantining the bad ones with field and reason) and
@@ -33,7 +34,7 @@ final class Selection {
      * none). Rows of one metering system must all be in the same call; calls for disjoint systems may run in
      * parallel on the same {@code chosen} array.
      */
-    static Selection select(Plan plan, MeterReads reads, int[] rows, int[] chosen) {
+    static Selection select(Plan plan, MeterReads reads, int @Nullable [] rows, int[] chosen) {
         Selection s = new Selection(plan);
         int periods = plan.periods;
         long cutoff = plan.context.dataCutoffMicros();
@@ -41,7 +42,9 @@ final class Selection {
         DataQuality dq = s.dataQuality;
         long lastMpan = Long.MIN_VALUE;
         int lastIndex = -1;
-        for (int r : rows) {
+        int count = rows == null ? reads.size() : rows.length;
+        for (int k = 0; k < count; k++) {
+            int r = rows == null ? k : rows[k];
             int p = reads.period(r);
             if (reads.receivedAt(r) > cutoff) {
                 dq.add(DataQualityMeasure.AFTER_CUTOFF, p, Math.abs(reads.wh(r)));
@@ -116,9 +119,11 @@ final class Selection {
     }
 
     /** Sums the chosen actual values of the given systems per load-shape category and period. */
-    void sumShapes(Plan plan, MeterReads reads, int[] systems, int[] chosen) {
+    void sumShapes(Plan plan, MeterReads reads, int @Nullable [] systems, int[] chosen) {
         int periods = plan.periods;
-        for (int i : systems) {
+        int systemCount = systems == null ? plan.systems.length : systems.length;
+        for (int k = 0; k < systemCount; k++) {
+            int i = systems == null ? k : systems[k];
             if (!plan.systemHh[i]) {
                 continue;
             }

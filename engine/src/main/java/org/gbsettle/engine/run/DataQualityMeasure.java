@@ -22,6 +22,8 @@ public enum DataQualityMeasure {
     NHH_PROFILED,
     /** Energised HH metering systems with no usable value before defaulting (the sum of the defaulted measures). */
     MISSING,
+    /** Used values far from annual consumption x load shape ({@code OUTLIER} warnings). */
+    OUTLIER,
     /** Submissions not chosen because another value for the same MPAN and period won ({@code SUPERSEDED}). */
     SUPERSEDED,
     /** Submissions received after the run's data cut-off, not used. */
