@@ -58,9 +58,18 @@ public record Mpan(long core) implements Comparable<Mpan> {
         return sum % 11 % 10;
     }
 
-    /** The 13-digit text form, with leading zeros. */
+    /** The 13-digit text form, with leading zeros (a number outside 13 digits as it is). */
     public static String format(long core) {
-        return String.format(java.util.Locale.ROOT, "%013d", core);
+        if (core < 0 || core >= LIMIT) {
+            return Long.toString(core);
+        }
+        char[] digits = new char[13];
+        long rest = core;
+        for (int i = 12; i >= 0; i--) {
+            digits[i] = (char) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return new String(digits);
     }
 
     /** The distributor short code: the first two digits. */

@@ -881,10 +881,14 @@ public final class ScenarioGenerator {
         int[] llfcOf = new int[meteringSystems];
         long[] mpans = new long[meteringSystems];
         List<Registration> regs = new ArrayList<>(meteringSystems);
-        BigDecimal[] acPool = new BigDecimal[1000];
-        for (int k = 0; k < acPool.length; k++) {
-            acPool[k] = BigDecimal.valueOf(10_000 + k * 73L, 1);
-        }
+        // values per period are uniform in [mean / 2, 3 x mean / 2]; annual consumption is the mean x 17,520 periods
+        // give or take 20 %, so values sit near annual consumption x load shape (no OUTLIER warnings)
+        java.util.function.ToLongFunction<MeasurementClass> meanWh = mc -> switch (mc) {
+            case C -> 200_000;
+            case E -> 10_000;
+            case G -> 4_000;
+            default -> 300;
+        };
         MarketSegment[] segments = {MarketSegment.S, MarketSegment.S, MarketSegment.S, MarketSegment.A, null};
         long stride = 10_000_000_000L / Math.max(1, meteringSystems);
         for (int i = 0; i < meteringSystems; i++) {
@@ -921,7 +925,7 @@ public final class ScenarioGenerator {
                     energised[i],
                     ex ? MeasurementQuantity.AE : MeasurementQuantity.AI,
                     segment == null ? SettlementRegime.LEGACY : SettlementRegime.MHHS,
-                    acPool[rnd.nextInt(acPool.length)],
+                    BigDecimal.valueOf(meanWh.applyAsLong(mc) * 17_520L * (80 + rnd.nextInt(41)) / 100 / 100, 1),
                     0,
                     null,
                     EffectiveRange.ALWAYS));
@@ -948,12 +952,7 @@ public final class ScenarioGenerator {
             if (!energised[i]) {
                 continue; // de-energised systems send nothing (and settle at zero)
             }
-            long max = switch (classes[i]) {
-                case C -> 400_000;
-                case E -> 20_000;
-                case G -> 8_000;
-                default -> 600;
-            };
+            long mean = meanWh.applyAsLong(classes[i]);
             byte mq = export[i] ? MeterReads.AE : MeterReads.AI;
             long[] llf = llfOf[llfcOf[i]];
             int sign = export[i] ? -1 : 1;
@@ -962,7 +961,7 @@ public final class ScenarioGenerator {
                 if (r < missingPer100k) {
                     continue;
                 }
-                long wh = rnd.nextLong(max + 1);
+                long wh = mean / 2 + rnd.nextLong(mean + 1);
                 mpanCol[n] = mpans[i];
                 mqCol[n] = mq;
                 periodCol[n] = p;
