@@ -131,7 +131,7 @@ final class Estimator {
         for (EstimationMethod m : methods) {
             switch (m) {
                 case LOAD_SHAPE_RECENT -> {
-                    RecentConsumption rc = plan.recent.get(r.mpan());
+                    RecentConsumption rc = plan.recent.isEmpty() ? null : plan.recent.get(r.mpan());
                     Fraction ls = shapes.shape(cat, p);
                     if (rc != null
                             && ls != null

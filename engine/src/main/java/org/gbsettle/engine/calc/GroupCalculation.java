@@ -59,6 +59,12 @@ public final class GroupCalculation {
     final List<BmUnitVolume> bmUnitVolumes = new ArrayList<>();
     final List<GspGroupCorrection> corrections = new ArrayList<>();
     final List<CalculationIssue> correctionIssues = new ArrayList<>();
+    /** Elapsed time of each phase, for benchmarks and operators' logs; no result depends on it. */
+    private final long[] phaseNanos;
+
+    /** The phases of a calculation, in order, as reported by {@link #phaseMillis()}. */
+    public static final List<String> PHASES =
+            List.of("resolve", "split into chunks", "validate and select", "default and aggregate", "correct");
 
     /** The key of an output row: supplier, BM unit, CCC (in that order). */
     record RowKey(String supplier, String bmUnit, int bmUnitIndex, int ccc) implements Comparable<RowKey> {
@@ -76,7 +82,9 @@ public final class GroupCalculation {
         if (chunks < 1 || threads < 1) {
             throw new IllegalArgumentException("chunks " + chunks + " and threads " + threads + " must be 1 or more");
         }
+        long t0 = System.nanoTime();
         this.plan = Plan.of(in, ref);
+        long t1 = System.nanoTime();
         this.reads = in.reads();
         int n = plan.systems.length;
         int periods = plan.periods;
@@ -119,6 +127,7 @@ public final class GroupCalculation {
         }
 
         // ---- step 1 per chunk, then load shapes from the merged sums
+        long t2 = System.nanoTime();
         chosen = new int[Math.multiplyExact(n, periods)];
         Arrays.fill(chosen, -1);
         List<Selection> selections = parallel(chunks, threads, c -> {
@@ -147,6 +156,7 @@ public final class GroupCalculation {
         estimator = new Estimator(plan, shapes);
 
         // ---- steps 1 (defaults) to 5 per chunk, merged
+        long t3 = System.nanoTime();
         List<Aggregation> aggregations =
                 parallel(chunks, threads, c -> Aggregation.aggregate(plan, estimator, reads, systemsOf[c], chosen));
         total = aggregations.get(0);
@@ -154,12 +164,16 @@ public final class GroupCalculation {
             total.merge(aggregations.get(c));
         }
 
-        // ---- line losses per cell and period, into (supplier, BM unit, CCC) rows
+        long t4 = System.nanoTime();
+        // ---- line losses per cell and period, into (supplier, BM unit, CCC) rows (found by a packed key, then
+        // ordered once)
+        Map<Long, long[]> byUnitAndCcc = new java.util.HashMap<>();
         for (int c = 0; c < plan.cells.size(); c++) {
             Cell cell = plan.cells.get(c);
-            BmUnit unit = plan.bmUnits.get(cell.bmUnit());
-            long[] cons = row(unit, cell.bmUnit(), cell.consumptionCcc());
-            long[] loss = row(unit, cell.bmUnit(), cell.lossCcc());
+            long[] cons = byUnitAndCcc.computeIfAbsent(
+                    (long) cell.bmUnit() << 32 | cell.consumptionCcc(), k -> new long[periods]);
+            long[] loss =
+                    byUnitAndCcc.computeIfAbsent((long) cell.bmUnit() << 32 | cell.lossCcc(), k -> new long[periods]);
             long[] llf = plan.llf[cell.llfc()];
             for (int p = 0; p < periods; p++) {
                 long sumWh = total.cellWh[c * periods + p] * cell.sign();
@@ -168,6 +182,12 @@ public final class GroupCalculation {
                 loss[p] = Math.addExact(loss[p], Math.multiplyExact(sumWh, llf[p] - LineLossFactors.SCALE));
             }
         }
+
+        byUnitAndCcc.forEach((key, values) -> {
+            int unitIndex = (int) (key >>> 32);
+            BmUnit unit = plan.bmUnits.get(unitIndex);
+            rows.put(new RowKey(unit.supplier().code(), unit.id().id(), unitIndex, (int) (long) key), values);
+        });
 
         // ---- step 6 and 7 per period
         lambda = new BigDecimal[periods];
@@ -190,6 +210,8 @@ public final class GroupCalculation {
         bmUnitVolumes.sort(Comparator.comparing((BmUnitVolume v) -> v.supplier().code())
                 .thenComparing(v -> v.bmUnit().id())
                 .thenComparingInt(BmUnitVolume::period));
+        long t5 = System.nanoTime();
+        phaseNanos = new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4};
     }
 
     /**
@@ -203,11 +225,6 @@ public final class GroupCalculation {
     public static GroupCalculation run(
             RunInputs in, ReferenceData ref, int chunks, LongToIntFunction chunkOfMpan, int threads) {
         return new GroupCalculation(in, ref, chunks, chunkOfMpan, threads);
-    }
-
-    private long[] row(BmUnit unit, int bmUnitIndex, int ccc) {
-        return rows.computeIfAbsent(
-                new RowKey(unit.supplier().code(), unit.id().id(), bmUnitIndex, ccc), k -> new long[plan.periods]);
     }
 
     private void correctPeriod(int p, List<CalculationIssue> undefinedFailures) {
@@ -338,6 +355,20 @@ public final class GroupCalculation {
                     take.subtract(publishedSum),
                     rowFlags));
         }
+    }
+
+    /**
+     * How long each phase took, milliseconds, by name ({@link #PHASES}): resolving registrations and reference data,
+     * splitting into chunks, validating and selecting values (per row), defaulting and aggregating (per value), and
+     * line losses, correction and output rows (per cell). Measured with the monotonic clock; results never depend on
+     * it.
+     */
+    public java.util.LinkedHashMap<String, Double> phaseMillis() {
+        java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < PHASES.size(); k++) {
+            out.put(PHASES.get(k), phaseNanos[k] / 1e6);
+        }
+        return out;
     }
 
     /** The result tables. */

@@ -3,7 +3,7 @@ package org.gbsettle.engine.bench;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
-import org.gbsettle.engine.SettlementCalculator;
+import org.gbsettle.engine.calc.GroupCalculation;
 import org.gbsettle.engine.reference.ReferenceData;
 import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.run.RunResult;
@@ -83,14 +83,17 @@ public final class EngineBench {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
         String fingerprint = null;
+        java.util.Map<String, Double> phases = java.util.Map.of();
         double[] ms = new double[runs];
         long[] allocated = new long[runs];
         for (int i = -warmup; i < runs; i++) {
             long a0 = mx.getThreadAllocatedBytes(self);
             long n0 = System.nanoTime();
-            RunResult r = run(inputs, reference, threads);
+            GroupCalculation calculation = run(inputs, reference, threads);
+            RunResult r = calculation.result();
             long n1 = System.nanoTime();
             long a1 = mx.getThreadAllocatedBytes(self);
+            phases = calculation.phaseMillis();
             String f = r.tables().fingerprint();
             if (fingerprint != null && !fingerprint.equals(f)) {
                 throw new IllegalStateException("Run " + i + " gave another result: " + f + " vs " + fingerprint);
@@ -128,12 +131,23 @@ public final class EngineBench {
                 (double) sortedAlloc[runs / 2] / values,
                 threads > 1 ? " by the calling thread only" : "",
                 fingerprint);
+        // the per-value phases are the aggregation step proper: select (per row) and aggregate (per value)
+        StringBuilder sb = new StringBuilder("phases of the last run:");
+        phases.forEach((name, millis) -> sb.append(String.format(Locale.ROOT, " %s %.0f ms;", name, millis)));
+        double perValue =
+                phases.getOrDefault("validate and select", 0.0) + phases.getOrDefault("default and aggregate", 0.0);
+        System.out.println(sb);
+        System.out.printf(
+                Locale.ROOT,
+                "aggregation step (validate and select + default and aggregate): %.0f ms = %,.0f values/s%n",
+                perValue,
+                values / (perValue / 1e3));
     }
 
-    private static RunResult run(RunInputs inputs, ReferenceData reference, int threads) {
+    private static GroupCalculation run(RunInputs inputs, ReferenceData reference, int threads) {
         return threads == 1
-                ? SettlementCalculator.calculate(inputs, reference)
-                : SettlementCalculator.calculate(
+                ? GroupCalculation.run(inputs, reference, 1, mpan -> 0, 1)
+                : GroupCalculation.run(
                         inputs, reference, 4 * threads, mpan -> Long.hashCode(mpan * 0x9E3779B97F4A7C15L), threads);
     }
 
