@@ -181,24 +181,22 @@ final class Estimator {
         }
     }
 
-    /** Whether a used value of system {@code i} is checked against its expected value ({@code OUTLIER}). */
-    boolean checksOutliers(int i) {
-        return !Double.isNaN(acKwh[i]);
+    /** The outlier ratio; 0 when the check is off. */
+    double outlierRatio() {
+        return outlierRatio;
+    }
+
+    /** System {@code i}'s annual consumption in kWh for the outlier check, or NaN when it is not checked. */
+    double outlierAnnualKwh(int i) {
+        return acKwh[i];
     }
 
     /**
-     * The expected value of system {@code i} in period index {@code p} (annual consumption x load shape / annual
-     * total), kWh, if {@code wh} is an outlier against it: more than ratio times it or less than it over ratio, and at
-     * least 1 kWh away; NaN otherwise. A warning only, so double arithmetic is enough (and deterministic).
+     * A category's share of the year per period index (load shape / annual total), NaN where it has none; for the
+     * {@code OUTLIER} warning only, so double arithmetic (deterministic in Java) is enough.
      */
-    double outlierExpectation(int i, int p, long wh) {
-        double expected = acKwh[i] * shareDouble[plan.category[i]][p];
-        if (Double.isNaN(expected)) {
-            return Double.NaN;
-        }
-        double v = wh / 1000.0;
-        boolean far = v > expected * outlierRatio || v * outlierRatio < expected;
-        return far && Math.abs(v - expected) >= 1.0 ? expected : Double.NaN;
+    double[] shareOfYearRow(int category) {
+        return shareDouble[category];
     }
 
     /** The shaped value of an NHH system in period index {@code p}, Wh; 0 if it has no EAC. */

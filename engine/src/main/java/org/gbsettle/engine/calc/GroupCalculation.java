@@ -132,7 +132,6 @@ public final class GroupCalculation {
         Arrays.fill(chosen, -1);
         List<Selection> selections = parallel(chunks, threads, c -> {
             Selection s = Selection.select(plan, reads, rowsOf[c], chosen);
-            s.sumShapes(plan, reads, systemsOf[c], chosen);
             return s;
         });
         quarantine = new ArrayList<>();
@@ -144,8 +143,8 @@ public final class GroupCalculation {
             selectionQuality.merge(s.dataQuality);
             for (int k = 0; k < shapeSum.length; k++) {
                 for (int p = 0; p < periods; p++) {
-                    shapeSum[k][p] += s.shapeSumWh[k][p];
-                    shapeCount[k][p] += s.shapeCount[k][p];
+                    shapeSum[k][p] += s.shapeSumWh[k * periods + p];
+                    shapeCount[k][p] += s.shapeCount[k * periods + p];
                 }
             }
         }
@@ -174,12 +173,12 @@ public final class GroupCalculation {
                     (long) cell.bmUnit() << 32 | cell.consumptionCcc(), k -> new long[periods]);
             long[] loss =
                     byUnitAndCcc.computeIfAbsent((long) cell.bmUnit() << 32 | cell.lossCcc(), k -> new long[periods]);
-            long[] llf = plan.llf[cell.llfc()];
             for (int p = 0; p < periods; p++) {
-                long sumWh = total.cellWh[c * periods + p] * cell.sign();
-                // Wh x 10^6 = 10^-12 MWh; losses Wh x (LLF - 1) in millionths = 10^-12 MWh
-                cons[p] = Math.addExact(cons[p], Math.multiplyExact(sumWh, LineLossFactors.SCALE));
-                loss[p] = Math.addExact(loss[p], Math.multiplyExact(sumWh, llf[p] - LineLossFactors.SCALE));
+                // Wh x 10^6 = 10^-12 MWh; losses are already Wh x (LLF - 1) in millionths = 10^-12 MWh
+                long sumWh = total.cellWh[c * periods + p];
+                long sumLoss = total.cellLoss[c * periods + p];
+                cons[p] = Math.addExact(cons[p], Math.multiplyExact(sumWh * cell.sign(), LineLossFactors.SCALE));
+                loss[p] = Math.addExact(loss[p], sumLoss * cell.sign());
             }
         }
 
@@ -496,7 +495,8 @@ public final class GroupCalculation {
         }
         int cellIndex = actual ? plan.cellActual[i] : plan.cellEstimate[i];
         Cell cell = plan.cells.get(cellIndex);
-        long llfMillionths = plan.llf[cell.llfc()][p];
+        int llfcIndex = plan.systemLlfc[i];
+        long llfMillionths = plan.llf[llfcIndex][p];
         BigDecimal llf = LineLossFactors.toDecimal(llfMillionths);
         BigDecimal signed = BigDecimal.valueOf(wh * cell.sign(), 3);
         BigDecimal loss = signed.multiply(BigDecimal.valueOf(llfMillionths - LineLossFactors.SCALE, 6));
@@ -506,7 +506,7 @@ public final class GroupCalculation {
                         + " kWh"));
         steps.add(new Explanation.Step(
                 "line loss",
-                "LLF " + llf.toPlainString() + " of " + plan.llfcs.get(cell.llfc())
+                "LLF " + llf.toPlainString() + " of " + plan.llfcs.get(llfcIndex)
                         + ": consumption " + signed.toPlainString() + " kWh, loss " + signed.toPlainString() + " x ("
                         + llf.toPlainString() + " - 1) = "
                         + loss.stripTrailingZeros().toPlainString() + " kWh"));

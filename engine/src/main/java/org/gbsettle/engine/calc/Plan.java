@@ -59,6 +59,8 @@ final class Plan {
     final boolean[] bmUnitDefaulted;
 
     final long[] systemCapWh;
+    /** Index into {@link #llf} of the system's LLFC. */
+    final int[] systemLlfc;
     /** Cell of actual values (HH) or -1. */
     final int[] cellActual;
     /** Cell of estimated values (HH) or of the shaped EAC (NHH). */
@@ -76,6 +78,9 @@ final class Plan {
     final List<BmUnit> bmUnits;
     final List<LineLossFactorClass> llfcs;
     final long[][] llf;
+    /** Per LLFC and period, LLF - 1 in millionths: the loss per Wh. */
+    final long[][] llfMinusOne;
+
     final Map<Integer, ConsumptionComponentClass> cccs;
     final Map<Integer, BigDecimal> weights;
 
@@ -141,6 +146,7 @@ final class Plan {
         systemEnergised = new boolean[n];
         bmUnitDefaulted = new boolean[n];
         systemCapWh = new long[n];
+        systemLlfc = new int[n];
         cellActual = new int[n];
         cellEstimate = new int[n];
         category = new int[n];
@@ -234,17 +240,18 @@ final class Plan {
                     missingLlf.add(llfc.toString());
                 }
             }
+            systemLlfc[i] = li;
             Component lossComponent = ref.lineLossFactors().isSiteSpecific(llfc) ? Component.M : Component.L;
 
             // CCCs: HH systems need actual and estimate classes, NHH systems the EAC class
             boolean hh = r.halfHourly();
             int sign = r.direction().sign();
             if (hh) {
-                cellActual[i] = cell(cellIndex, bmu, r, Basis.A, lossComponent, li, sign, missingCcc, cccsInUse);
-                cellEstimate[i] = cell(cellIndex, bmu, r, Basis.E, lossComponent, li, sign, missingCcc, cccsInUse);
+                cellActual[i] = cell(cellIndex, bmu, r, Basis.A, lossComponent, sign, missingCcc, cccsInUse);
+                cellEstimate[i] = cell(cellIndex, bmu, r, Basis.E, lossComponent, sign, missingCcc, cccsInUse);
             } else {
                 cellActual[i] = -1;
-                cellEstimate[i] = cell(cellIndex, bmu, r, Basis.EAC, lossComponent, li, sign, missingCcc, cccsInUse);
+                cellEstimate[i] = cell(cellIndex, bmu, r, Basis.EAC, lossComponent, sign, missingCcc, cccsInUse);
             }
 
             // load-shape category, by a 5-bit key of its attributes
@@ -322,9 +329,14 @@ final class Plan {
                     "Run " + context.runType() + " " + date + " " + group + " cannot be calculated", problems);
         }
         llf = new long[llfList.size()][];
+        llfMinusOne = new long[llfList.size()][];
         for (int i = 0; i < llf.length; i++) {
             long[] v = llfList.get(i);
             llf[i] = v == null ? new long[periods] : v;
+            llfMinusOne[i] = new long[periods];
+            for (int p = 0; p < periods; p++) {
+                llfMinusOne[i][p] = llf[i][p] - LineLossFactors.SCALE;
+            }
         }
         Map<Long, RecentConsumption> rec = new HashMap<>();
         for (RecentConsumption rc : in.recentConsumption()) {
@@ -362,7 +374,6 @@ final class Plan {
             Registration r,
             Basis basis,
             Component lossComponent,
-            int llfc,
             int sign,
             TreeSet<String> missingCcc,
             TreeSet<Integer> inUse) {
@@ -373,14 +384,14 @@ final class Plan {
         }
         // the CCC pair follows from (MQ, measurement class, loss component, basis): key by that, 8 bits
         int pair = cccKey(r, lossComponent, basis);
-        long key = (long) bmu << 32 | (long) llfc << 8 | pair;
+        long key = (long) bmu << 32 | pair;
         int idx = cellIndex.get(key);
         if (idx < 0) {
             inUse.add(c);
             inUse.add(l);
             idx = cells.size();
             cellIndex.put(key, idx);
-            cells.add(new Cell(bmu, c, l, llfc, sign));
+            cells.add(new Cell(bmu, c, l, sign));
         }
         return idx;
     }

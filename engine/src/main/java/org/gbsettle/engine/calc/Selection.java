@@ -20,13 +20,15 @@ final class Selection {
 
     final List<QuarantinedRead> quarantine = new ArrayList<>();
     final DataQuality dataQuality;
-    final long[][] shapeSumWh;
-    final long[][] shapeCount;
+    /** Sum of chosen actual values, Wh, per {@code category * periods + period - 1}. */
+    final long[] shapeSumWh;
+    /** Number of chosen actual values per {@code category * periods + period - 1}. */
+    final long[] shapeCount;
 
     private Selection(Plan plan) {
         this.dataQuality = new DataQuality(plan.periods);
-        this.shapeSumWh = new long[plan.categories.size()][plan.periods];
-        this.shapeCount = new long[plan.categories.size()][plan.periods];
+        this.shapeSumWh = new long[plan.categories.size() * plan.periods];
+        this.shapeCount = new long[plan.categories.size() * plan.periods];
     }
 
     /**
@@ -40,6 +42,8 @@ final class Selection {
         long cutoff = plan.context.dataCutoffMicros();
         boolean actualFirst = plan.config.selection() == SelectionPolicy.ACTUAL_BEATS_ESTIMATE;
         DataQuality dq = s.dataQuality;
+        long[] shapeSum = s.shapeSumWh;
+        long[] shapeCount = s.shapeCount;
         long lastMpan = Long.MIN_VALUE;
         int lastIndex = -1;
         int count = rows == null ? reads.size() : rows.length;
@@ -104,41 +108,33 @@ final class Selection {
             }
             int slot = i * periods + p - 1;
             int current = chosen[slot];
+            // the sums of chosen actual values per load-shape category and period follow each change of choice, so
+            // they end as the sums over the final choices (integers: exact, in any order)
+            int shapeSlot = plan.category[i] * periods + p - 1;
             if (current < 0) {
                 chosen[slot] = r;
+                if (q == 'A') {
+                    shapeSum[shapeSlot] += wh;
+                    shapeCount[shapeSlot]++;
+                }
             } else {
                 boolean better = better(reads, r, current, actualFirst);
                 int loser = better ? current : r;
                 dq.add(DataQualityMeasure.SUPERSEDED, p, reads.wh(loser));
                 if (better) {
                     chosen[slot] = r;
+                    if (reads.quality(current) == 'A') {
+                        shapeSum[shapeSlot] -= reads.wh(current);
+                        shapeCount[shapeSlot]--;
+                    }
+                    if (q == 'A') {
+                        shapeSum[shapeSlot] += wh;
+                        shapeCount[shapeSlot]++;
+                    }
                 }
             }
         }
         return s;
-    }
-
-    /** Sums the chosen actual values of the given systems per load-shape category and period. */
-    void sumShapes(Plan plan, MeterReads reads, int @Nullable [] systems, int[] chosen) {
-        int periods = plan.periods;
-        int systemCount = systems == null ? plan.systems.length : systems.length;
-        for (int k = 0; k < systemCount; k++) {
-            int i = systems == null ? k : systems[k];
-            if (!plan.systemHh[i]) {
-                continue;
-            }
-            int cat = plan.category[i];
-            long[] sum = shapeSumWh[cat];
-            long[] count = shapeCount[cat];
-            int base = i * periods;
-            for (int p = 0; p < periods; p++) {
-                int r = chosen[base + p];
-                if (r >= 0 && reads.quality(r) == 'A') {
-                    sum[p] += reads.wh(r);
-                    count[p]++;
-                }
-            }
-        }
     }
 
     private static boolean better(MeterReads reads, int candidate, int current, boolean actualFirst) {
