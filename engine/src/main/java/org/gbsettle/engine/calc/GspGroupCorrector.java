@@ -118,8 +118,12 @@ final class GspGroupCorrector {
             return out;
         }
         // how far rounding moved the value against the residual: (exact - published) x sign, largest first
-        candidates.sort(Comparator.<Integer, BigDecimal>comparing(
-                        i -> exact[i].subtract(published[i]).multiply(BigDecimal.valueOf(sign)))
+        BigDecimal[] lost = new BigDecimal[exact.length];
+        for (int i : candidates) {
+            BigDecimal d = exact[i].subtract(published[i]);
+            lost[i] = sign > 0 ? d : d.negate();
+        }
+        candidates.sort(Comparator.<Integer, BigDecimal>comparing(i -> lost[i])
                 .reversed()
                 .thenComparing(Comparator.naturalOrder()));
         BigDecimal step = UNIT.multiply(BigDecimal.valueOf(sign));
