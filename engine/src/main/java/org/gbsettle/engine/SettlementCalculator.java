@@ -27,7 +27,15 @@ public final class SettlementCalculator {
      *     listing everything missing
      */
     public static RunResult calculate(RunInputs inputs, ReferenceData reference) {
-        return GroupCalculation.run(inputs, reference, 1, mpan -> 0, 1).result();
+        return GroupCalculation.run(inputs, reference, 1, null, 1).result();
+    }
+
+    /**
+     * Calculates on {@code threads} threads, the group's metering systems split into as many contiguous MPAN ranges.
+     * The result is identical, byte for byte, to {@link #calculate(RunInputs, ReferenceData)}.
+     */
+    public static RunResult calculate(RunInputs inputs, ReferenceData reference, int threads) {
+        return GroupCalculation.run(inputs, reference, threads, null, threads).result();
     }
 
     /**
@@ -52,6 +60,6 @@ public final class SettlementCalculator {
      * @throws MissingReferenceDataException as {@link #calculate(RunInputs, ReferenceData)}
      */
     public static Explanation explain(RunInputs inputs, ReferenceData reference, long mpan, int period) {
-        return GroupCalculation.run(inputs, reference, 1, m -> 0, 1).explain(mpan, period);
+        return GroupCalculation.run(inputs, reference, 1, null, 1).explain(mpan, period);
     }
 }

@@ -7,7 +7,6 @@ import org.gbsettle.engine.metering.Mpan;
 import org.gbsettle.engine.run.CalculationIssue;
 import org.gbsettle.engine.run.DataQualityMeasure;
 import org.gbsettle.engine.run.IssueCode;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Steps 1 (defaulting) to 5 for one chunk of metering systems: every system's chosen or defaulted value per period is
@@ -37,8 +36,7 @@ final class Aggregation {
         dataQuality = new DataQuality(plan.periods);
     }
 
-    static Aggregation aggregate(
-            Plan plan, Estimator estimator, MeterReads reads, int @Nullable [] systems, int[] chosen) {
+    static Aggregation aggregate(Plan plan, Estimator estimator, MeterReads reads, Span systems, int[] chosen) {
         Aggregation a = new Aggregation(plan);
         int periods = plan.periods;
         long[] acc = a.cellWh;
@@ -53,9 +51,9 @@ final class Aggregation {
         long[] defaultedUnitCount = new long[periods];
         long[] defaultedUnitWh = new long[periods];
         double ratio = estimator.outlierRatio();
-        int count = systems == null ? plan.systems.length : systems.length;
+        int count = systems.size();
         for (int k = 0; k < count; k++) {
-            int i = systems == null ? k : systems[k];
+            int i = systems.get(k);
             int base = i * periods;
             int cellE = plan.cellEstimate[i] * periods;
             long[] lossFactor = plan.llfMinusOne[plan.systemLlfc[i]];

@@ -31,6 +31,7 @@ import org.gbsettle.engine.run.QuarantinedRead;
 import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.run.RunResult;
 import org.gbsettle.engine.run.SupplierVolume;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One calculation of a GSP group, run in chunks of metering systems: resolve (plan), select per chunk, compute load
@@ -78,7 +79,8 @@ public final class GroupCalculation {
         }
     }
 
-    private GroupCalculation(RunInputs in, ReferenceData ref, int chunks, LongToIntFunction chunkOfMpan, int threads) {
+    private GroupCalculation(
+            RunInputs in, ReferenceData ref, int chunks, @Nullable LongToIntFunction chunkOfMpan, int threads) {
         if (chunks < 1 || threads < 1) {
             throw new IllegalArgumentException("chunks " + chunks + " and threads " + threads + " must be 1 or more");
         }
@@ -89,41 +91,13 @@ public final class GroupCalculation {
         int n = plan.systems.length;
         int periods = plan.periods;
 
-        // ---- chunks: systems by the caller's function, rows with their system (unknown MPANs by the same function);
-        // one chunk needs no index arrays (null means all)
-        int[][] systemsOf = new int[chunks][];
-        int[][] rowsOf = new int[chunks][];
-        if (chunks > 1) {
-            int[] systemChunk = new int[n];
-            int[] systemCount = new int[chunks];
-            for (int i = 0; i < n; i++) {
-                systemChunk[i] = Math.floorMod(chunkOfMpan.applyAsInt(plan.systems[i].mpan()), chunks);
-                systemCount[systemChunk[i]]++;
-            }
-            for (int c = 0; c < chunks; c++) {
-                systemsOf[c] = new int[systemCount[c]];
-            }
-            int[] fill = new int[chunks];
-            for (int i = 0; i < n; i++) {
-                systemsOf[systemChunk[i]][fill[systemChunk[i]]++] = i;
-            }
-            int size = reads.size();
-            int[] rowChunk = new int[size];
-            int[] rowCount = new int[chunks];
-            for (int r = 0; r < size; r++) {
-                long mpan = reads.mpan(r);
-                int i = plan.systemIndex.get(mpan);
-                int c = i >= 0 ? systemChunk[i] : Math.floorMod(chunkOfMpan.applyAsInt(mpan), chunks);
-                rowChunk[r] = c;
-                rowCount[c]++;
-            }
-            for (int c = 0; c < chunks; c++) {
-                rowsOf[c] = new int[rowCount[c]];
-            }
-            Arrays.fill(fill, 0);
-            for (int r = 0; r < size; r++) {
-                rowsOf[rowChunk[r]][fill[rowChunk[r]]++] = r;
-            }
+        // ---- chunks of metering systems and their rows
+        Span[] systemsOf = new Span[chunks];
+        Span[] rowsOf = new Span[chunks];
+        if (chunkOfMpan == null) {
+            splitByMpanRange(chunks, systemsOf, rowsOf);
+        } else {
+            splitByFunction(chunks, chunkOfMpan, systemsOf, rowsOf);
         }
 
         // ---- step 1 per chunk, then load shapes from the merged sums
@@ -131,8 +105,7 @@ public final class GroupCalculation {
         chosen = new int[Math.multiplyExact(n, periods)];
         Arrays.fill(chosen, -1);
         List<Selection> selections = parallel(chunks, threads, c -> {
-            Selection s = Selection.select(plan, reads, rowsOf[c], chosen);
-            return s;
+            return Selection.select(plan, reads, rowsOf[c], chosen);
         });
         quarantine = new ArrayList<>();
         selectionQuality = new DataQuality(periods);
@@ -214,15 +187,123 @@ public final class GroupCalculation {
     }
 
     /**
+     * Contiguous chunks: the systems (in MPAN order) split into equal runs, and the rows by the same MPAN boundaries;
+     * when the rows are sorted by MPAN (as data services deliver them) each chunk's rows are a contiguous run too.
+     */
+    private void splitByMpanRange(int chunks, Span[] systemsOf, Span[] rowsOf) {
+        int n = plan.systems.length;
+        long[] boundary = new long[chunks + 1];
+        for (int c = 0; c < chunks; c++) {
+            int first = (int) ((long) c * n / chunks);
+            int end = (int) ((long) (c + 1) * n / chunks);
+            systemsOf[c] = Span.range(first, end);
+            boundary[c] =
+                    c == 0 || first >= n ? (c == 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : plan.systems[first].mpan();
+        }
+        boundary[chunks] = Long.MAX_VALUE;
+        int size = reads.size();
+        long[] mpan = reads.mpanColumn();
+        boolean sorted = true;
+        for (int r = 1; r < size && sorted; r++) {
+            sorted = mpan[r - 1] <= mpan[r];
+        }
+        if (sorted) {
+            int start = 0;
+            for (int c = 0; c < chunks; c++) {
+                int end = c == chunks - 1 ? size : lowerBound(mpan, size, boundary[c + 1]);
+                rowsOf[c] = Span.range(start, Math.max(start, end));
+                start = Math.max(start, end);
+            }
+            return;
+        }
+        int[] rowChunk = new int[size];
+        int[] rowCount = new int[chunks];
+        for (int r = 0; r < size; r++) {
+            int c = chunkOf(boundary, chunks, mpan[r]);
+            rowChunk[r] = c;
+            rowCount[c]++;
+        }
+        fillIndexes(chunks, rowChunk, rowCount, rowsOf);
+    }
+
+    /** The chunk whose MPAN range holds {@code mpan}: the last c with boundary[c] <= mpan. */
+    private static int chunkOf(long[] boundary, int chunks, long mpan) {
+        int lo = 0;
+        int hi = chunks - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (boundary[mid] <= mpan) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The first row whose MPAN is at least {@code key}, in rows sorted by MPAN. */
+    private static int lowerBound(long[] mpan, int size, long key) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (mpan[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Chunks chosen by the caller's function of the MPAN; rows follow their system (unknown MPANs the function). */
+    private void splitByFunction(int chunks, LongToIntFunction chunkOfMpan, Span[] systemsOf, Span[] rowsOf) {
+        int n = plan.systems.length;
+        int[] systemChunk = new int[n];
+        int[] systemCount = new int[chunks];
+        for (int i = 0; i < n; i++) {
+            systemChunk[i] = Math.floorMod(chunkOfMpan.applyAsInt(plan.systems[i].mpan()), chunks);
+            systemCount[systemChunk[i]]++;
+        }
+        fillIndexes(chunks, systemChunk, systemCount, systemsOf);
+        int size = reads.size();
+        int[] rowChunk = new int[size];
+        int[] rowCount = new int[chunks];
+        for (int r = 0; r < size; r++) {
+            long mpan = reads.mpan(r);
+            int i = plan.systemIndex.get(mpan);
+            int c = i >= 0 ? systemChunk[i] : Math.floorMod(chunkOfMpan.applyAsInt(mpan), chunks);
+            rowChunk[r] = c;
+            rowCount[c]++;
+        }
+        fillIndexes(chunks, rowChunk, rowCount, rowsOf);
+    }
+
+    private static void fillIndexes(int chunks, int[] chunkOf, int[] count, Span[] out) {
+        int[][] index = new int[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            index[c] = new int[count[c]];
+        }
+        int[] fill = new int[chunks];
+        for (int k = 0; k < chunkOf.length; k++) {
+            index[chunkOf[k]][fill[chunkOf[k]]++] = k;
+        }
+        for (int c = 0; c < chunks; c++) {
+            out[c] = Span.of(index[c]);
+        }
+    }
+
+    /**
      * Runs a calculation.
      *
      * @param chunks number of chunks the group's metering systems are split into
-     * @param chunkOfMpan which chunk a metering system (by MPAN core) belongs to, taken modulo {@code chunks}
+     * @param chunkOfMpan which chunk a metering system (by MPAN core) belongs to, taken modulo {@code chunks}; null
+     *     for contiguous MPAN ranges of equal size (best when rows arrive sorted by MPAN)
      * @param threads threads that process chunks
      * @throws MissingReferenceDataException if mandatory reference data or inputs are missing, listing all
      */
     public static GroupCalculation run(
-            RunInputs in, ReferenceData ref, int chunks, LongToIntFunction chunkOfMpan, int threads) {
+            RunInputs in, ReferenceData ref, int chunks, @Nullable LongToIntFunction chunkOfMpan, int threads) {
         return new GroupCalculation(in, ref, chunks, chunkOfMpan, threads);
     }
 

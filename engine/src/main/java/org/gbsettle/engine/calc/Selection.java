@@ -8,7 +8,6 @@ import org.gbsettle.engine.run.CalculationConfig.SelectionPolicy;
 import org.gbsettle.engine.run.DataQualityMeasure;
 import org.gbsettle.engine.run.QuarantineReason;
 import org.gbsettle.engine.run.QuarantinedRead;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Step 1 for one chunk of rows: validate each submitted row (quarantining the bad ones with field and reason) and
@@ -36,7 +35,7 @@ final class Selection {
      * none). Rows of one metering system must all be in the same call; calls for disjoint systems may run in
      * parallel on the same {@code chosen} array.
      */
-    static Selection select(Plan plan, MeterReads reads, int @Nullable [] rows, int[] chosen) {
+    static Selection select(Plan plan, MeterReads reads, Span rows, int[] chosen) {
         Selection s = new Selection(plan);
         int periods = plan.periods;
         long cutoff = plan.context.dataCutoffMicros();
@@ -46,9 +45,9 @@ final class Selection {
         long[] shapeCount = s.shapeCount;
         long lastMpan = Long.MIN_VALUE;
         int lastIndex = -1;
-        int count = rows == null ? reads.size() : rows.length;
+        int count = rows.size();
         for (int k = 0; k < count; k++) {
-            int r = rows == null ? k : rows[k];
+            int r = rows.get(k);
             int p = reads.period(r);
             if (reads.receivedAt(r) > cutoff) {
                 dq.add(DataQualityMeasure.AFTER_CUTOFF, p, Math.abs(reads.wh(r)));

@@ -146,9 +146,8 @@ public final class EngineBench {
 
     private static GroupCalculation run(RunInputs inputs, ReferenceData reference, int threads) {
         return threads == 1
-                ? GroupCalculation.run(inputs, reference, 1, mpan -> 0, 1)
-                : GroupCalculation.run(
-                        inputs, reference, 4 * threads, mpan -> Long.hashCode(mpan * 0x9E3779B97F4A7C15L), threads);
+                ? GroupCalculation.run(inputs, reference, 1, null, 1)
+                : GroupCalculation.run(inputs, reference, threads, null, threads);
     }
 
     private static int positive(String option, String value) {

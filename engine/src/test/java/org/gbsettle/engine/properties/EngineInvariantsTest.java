@@ -286,6 +286,40 @@ class EngineInvariantsTest {
 
     @ParameterizedTest
     @MethodSource("seeds")
+    void test_mpan_range_chunks_on_threads_do_not_change_a_byte(long seed) {
+        Case c = caseOf(seed);
+        Scenario s = c.scenario();
+        Random rnd = new Random(seed * 19 + 11);
+        int threads = 1 + rnd.nextInt(5);
+        MeterReads reads = s.inputs().reads();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < reads.size(); i++) {
+            order.add(i);
+        }
+        boolean sorted = rnd.nextBoolean();
+        if (sorted) {
+            // as a data service delivers them: by MPAN (contiguous row ranges per chunk)
+            order.sort(java.util.Comparator.comparingLong(reads::mpan));
+        } else {
+            Collections.shuffle(order, rnd);
+        }
+        MeterReads.Builder b = MeterReads.builder();
+        for (int i : order) {
+            b.add(
+                    reads.mpan(i),
+                    reads.measurementQuantity(i),
+                    reads.period(i),
+                    reads.wh(i),
+                    reads.quality(i),
+                    reads.receivedAt(i),
+                    reads.rowId(i));
+        }
+        RunResult ranged = SettlementCalculator.calculate(s.inputs().withReads(b.build()), s.reference(), threads);
+        assertSameBytes(c, threads + " MPAN-range chunks, rows " + (sorted ? "sorted" : "shuffled"), ranged);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
     void test_chunking_and_threads_do_not_change_a_byte(long seed) {
         Case c = caseOf(seed);
         Scenario s = c.scenario();
