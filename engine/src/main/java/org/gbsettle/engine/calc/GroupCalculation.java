@@ -271,7 +271,7 @@ public final class GroupCalculation {
         int[] rowCount = new int[chunks];
         for (int r = 0; r < size; r++) {
             long mpan = reads.mpan(r);
-            int i = plan.systemIndex.get(mpan);
+            int i = plan.indexOf(mpan);
             int c = i >= 0 ? systemChunk[i] : Math.floorMod(chunkOfMpan.applyAsInt(mpan), chunks);
             rowChunk[r] = c;
             rowCount[c]++;
@@ -474,7 +474,7 @@ public final class GroupCalculation {
      */
     public Explanation explain(long mpan, int period) {
         List<Explanation.Step> steps = new ArrayList<>();
-        int i = plan.systemIndex.get(mpan);
+        int i = plan.indexOf(mpan);
         int p = period - 1;
         long cutoff = plan.context.dataCutoffMicros();
         int chosenRow = i >= 0 && period >= 1 && period <= plan.periods ? chosen[i * plan.periods + p] : -1;

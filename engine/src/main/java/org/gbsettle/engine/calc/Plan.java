@@ -51,7 +51,9 @@ final class Plan {
     /** Metering systems in force in the group on the date, by MPAN. */
     final Registration[] systems;
 
-    final LongIntMap systemIndex;
+    /** The systems' MPAN cores, ascending (as {@link #systems}). */
+    final long[] systemMpan;
+
     final byte[] systemMq;
     final boolean[] systemHh;
     final boolean[] systemEnergised;
@@ -140,7 +142,7 @@ final class Plan {
         }
         systems = inForce.toArray(new Registration[0]);
         int n = systems.length;
-        systemIndex = new LongIntMap(n);
+        systemMpan = new long[n];
         systemMq = new byte[n];
         systemHh = new boolean[n];
         systemEnergised = new boolean[n];
@@ -190,7 +192,10 @@ final class Plan {
 
         for (int i = 0; i < n; i++) {
             Registration r = systems[i];
-            systemIndex.put(r.mpan(), i);
+            systemMpan[i] = r.mpan();
+            if (i > 0 && systemMpan[i - 1] >= r.mpan()) {
+                throw new IllegalStateException("Metering systems are not in ascending MPAN order at " + i);
+            }
             systemMq[i] = r.direction() == MeasurementQuantity.AI ? (byte) 0 : (byte) 1;
             systemHh[i] = r.halfHourly();
             systemEnergised[i] = r.energised();
@@ -343,6 +348,12 @@ final class Plan {
             rec.put(rc.mpan(), rc);
         }
         recent = rec;
+    }
+
+    /** The index of the system with this MPAN core, or -1 if none is in force in the group on the date. */
+    int indexOf(long mpan) {
+        int i = java.util.Arrays.binarySearch(systemMpan, mpan);
+        return i >= 0 ? i : -1;
     }
 
     /** The scaling weight of a CCC in use (present for every CCC in use: checked when the plan is built). */

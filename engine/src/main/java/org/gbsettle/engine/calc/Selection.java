@@ -43,8 +43,10 @@ final class Selection {
         DataQuality dq = s.dataQuality;
         long[] shapeSum = s.shapeSumWh;
         long[] shapeCount = s.shapeCount;
+        long[] systemMpan = plan.systemMpan;
         long lastMpan = Long.MIN_VALUE;
         int lastIndex = -1;
+        int cursor = -1;
         int count = rows.size();
         for (int k = 0; k < count; k++) {
             int r = rows.get(k);
@@ -54,10 +56,27 @@ final class Selection {
                 continue;
             }
             long mpan = reads.mpan(r);
-            // data arrive sorted by MPAN: look each MPAN up once per run of equal MPANs
-            int i = mpan == lastMpan ? lastIndex : plan.systemIndex.get(mpan);
-            lastMpan = mpan;
-            lastIndex = i;
+            // look each MPAN up once per run of equal MPANs; rows sorted by MPAN (as data services deliver them)
+            // merge with the systems, also sorted by MPAN, by a cursor that only moves forward
+            int i;
+            if (mpan == lastMpan) {
+                i = lastIndex;
+            } else {
+                if (mpan < lastMpan || cursor < 0) {
+                    cursor = lowerBound(systemMpan, 0, systemMpan.length, mpan);
+                } else {
+                    int steps = 0;
+                    while (cursor < systemMpan.length && systemMpan[cursor] < mpan && steps++ < 8) {
+                        cursor++;
+                    }
+                    if (cursor < systemMpan.length && systemMpan[cursor] < mpan) {
+                        cursor = lowerBound(systemMpan, cursor, systemMpan.length, mpan);
+                    }
+                }
+                i = cursor < systemMpan.length && systemMpan[cursor] == mpan ? cursor : -1;
+                lastMpan = mpan;
+                lastIndex = i;
+            }
             if (i < 0) {
                 boolean valid = Mpan.isValid(mpan);
                 s.reject(
@@ -134,6 +153,21 @@ final class Selection {
             }
         }
         return s;
+    }
+
+    /** The first position in {@code a[from..to)} (ascending) holding at least {@code key}. */
+    private static int lowerBound(long[] a, int from, int to, long key) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static boolean better(MeterReads reads, int candidate, int current, boolean actualFirst) {
