@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * metering-system periods per second ({@link AuxCounters}). Run with {@code -prof gc} for the allocation per
  * operation ({@code gc.alloc.rate.norm}); {@code scripts/bench-engine --jmh} does both.
  *
- * <p>With {@code threads > 1} the group is split into {@code 4 x threads} chunks by MPAN hash.
+ * <p>With {@code threads > 1} the group is split into {@code threads} contiguous MPAN ranges.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -77,8 +77,7 @@ public class AggregationBenchmark {
     public RunResult calculate(Values counter) {
         RunResult r = threads == 1
                 ? SettlementCalculator.calculate(inputs, reference)
-                : SettlementCalculator.calculate(
-                        inputs, reference, 4 * threads, mpan -> Long.hashCode(mpan * 0x9E3779B97F4A7C15L), threads);
+                : SettlementCalculator.calculate(inputs, reference, threads);
         counter.values += values;
         return r;
     }
