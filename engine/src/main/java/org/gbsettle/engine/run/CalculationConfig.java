@@ -154,222 +154,132 @@ public record CalculationConfig(
     }
 
     public CalculationConfig withCorrectionMode(CorrectionMode mode) {
-        return new CalculationConfig(
-                mode,
-                onZeroCorrectableVolume,
-                cfBandLow,
-                cfBandHigh,
-                selection,
-                estimationMethods,
-                loadShapeSource,
-                loadShapeMinSample,
-                daysPerYear,
-                recentMinDays,
-                llfFallback,
-                balanceToTake,
-                outOfRangeCapWh,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.correctionMode = mode;
+        return c.build();
     }
 
     public CalculationConfig withOnZeroCorrectableVolume(ZeroDenominatorPolicy policy) {
-        return new CalculationConfig(
-                correctionMode,
-                policy,
-                cfBandLow,
-                cfBandHigh,
-                selection,
-                estimationMethods,
-                loadShapeSource,
-                loadShapeMinSample,
-                daysPerYear,
-                recentMinDays,
-                llfFallback,
-                balanceToTake,
-                outOfRangeCapWh,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.onZeroCorrectableVolume = policy;
+        return c.build();
     }
 
     public CalculationConfig withSelection(SelectionPolicy policy) {
-        return new CalculationConfig(
-                correctionMode,
-                onZeroCorrectableVolume,
-                cfBandLow,
-                cfBandHigh,
-                policy,
-                estimationMethods,
-                loadShapeSource,
-                loadShapeMinSample,
-                daysPerYear,
-                recentMinDays,
-                llfFallback,
-                balanceToTake,
-                outOfRangeCapWh,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.selection = policy;
+        return c.build();
     }
 
     public CalculationConfig withEstimationMethods(List<EstimationMethod> methods) {
-        return new CalculationConfig(
-                correctionMode,
-                onZeroCorrectableVolume,
-                cfBandLow,
-                cfBandHigh,
-                selection,
-                methods,
-                loadShapeSource,
-                loadShapeMinSample,
-                daysPerYear,
-                recentMinDays,
-                llfFallback,
-                balanceToTake,
-                outOfRangeCapWh,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.estimationMethods = methods;
+        return c.build();
     }
 
     public CalculationConfig withLoadShapeSource(LoadShapeSource source) {
-        return new CalculationConfig(
-                correctionMode,
-                onZeroCorrectableVolume,
-                cfBandLow,
-                cfBandHigh,
-                selection,
-                estimationMethods,
-                source,
-                loadShapeMinSample,
-                daysPerYear,
-                recentMinDays,
-                llfFallback,
-                balanceToTake,
-                outOfRangeCapWh,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.loadShapeSource = source;
+        return c.build();
     }
 
     public CalculationConfig withLlfFallback(LlfFallback fallback) {
-        return new CalculationConfig(
-                correctionMode,
-                onZeroCorrectableVolume,
-                cfBandLow,
-                cfBandHigh,
-                selection,
-                estimationMethods,
-                loadShapeSource,
-                loadShapeMinSample,
-                daysPerYear,
-                recentMinDays,
-                fallback,
-                balanceToTake,
-                outOfRangeCapWh,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.llfFallback = fallback;
+        return c.build();
     }
 
     public CalculationConfig withBalanceToTake(boolean balance) {
-        return new CalculationConfig(
-                correctionMode,
-                onZeroCorrectableVolume,
-                cfBandLow,
-                cfBandHigh,
-                selection,
-                estimationMethods,
-                loadShapeSource,
-                loadShapeMinSample,
-                daysPerYear,
-                recentMinDays,
-                llfFallback,
-                balance,
-                outOfRangeCapWh,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.balanceToTake = balance;
+        return c.build();
     }
 
     public CalculationConfig withOutlierRatio(BigDecimal ratio) {
-        return new CalculationConfig(
-                correctionMode,
-                onZeroCorrectableVolume,
-                cfBandLow,
-                cfBandHigh,
-                selection,
-                estimationMethods,
-                loadShapeSource,
-                loadShapeMinSample,
-                daysPerYear,
-                recentMinDays,
-                llfFallback,
-                balanceToTake,
-                outOfRangeCapWh,
-                ratio);
+        Copy c = new Copy(this);
+        c.outlierRatio = ratio;
+        return c.build();
     }
 
     public CalculationConfig withLoadShapeMinSample(int minSample) {
-        return new CalculationConfig(
-                correctionMode,
-                onZeroCorrectableVolume,
-                cfBandLow,
-                cfBandHigh,
-                selection,
-                estimationMethods,
-                loadShapeSource,
-                minSample,
-                daysPerYear,
-                recentMinDays,
-                llfFallback,
-                balanceToTake,
-                outOfRangeCapWh,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.loadShapeMinSample = minSample;
+        return c.build();
     }
 
     public CalculationConfig withRecentMinDays(int days) {
-        return new CalculationConfig(
-                correctionMode,
-                onZeroCorrectableVolume,
-                cfBandLow,
-                cfBandHigh,
-                selection,
-                estimationMethods,
-                loadShapeSource,
-                loadShapeMinSample,
-                daysPerYear,
-                days,
-                llfFallback,
-                balanceToTake,
-                outOfRangeCapWh,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.recentMinDays = days;
+        return c.build();
     }
 
     public CalculationConfig withCfBand(BigDecimal low, BigDecimal high) {
-        return new CalculationConfig(
-                correctionMode,
-                onZeroCorrectableVolume,
-                low,
-                high,
-                selection,
-                estimationMethods,
-                loadShapeSource,
-                loadShapeMinSample,
-                daysPerYear,
-                recentMinDays,
-                llfFallback,
-                balanceToTake,
-                outOfRangeCapWh,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.cfBandLow = low;
+        c.cfBandHigh = high;
+        return c.build();
     }
 
     public CalculationConfig withOutOfRangeCapWh(MeasurementClass measurementClass, long capWh) {
         Map<MeasurementClass, Long> caps = new EnumMap<>(MeasurementClass.class);
         caps.putAll(outOfRangeCapWh);
         caps.put(measurementClass, capWh);
-        return new CalculationConfig(
-                correctionMode,
-                onZeroCorrectableVolume,
-                cfBandLow,
-                cfBandHigh,
-                selection,
-                estimationMethods,
-                loadShapeSource,
-                loadShapeMinSample,
-                daysPerYear,
-                recentMinDays,
-                llfFallback,
-                balanceToTake,
-                caps,
-                outlierRatio);
+        Copy c = new Copy(this);
+        c.outOfRangeCapWh = caps;
+        return c.build();
+    }
+
+    /** A mutable copy, for the {@code with} methods. */
+    private static final class Copy {
+        private CorrectionMode correctionMode;
+        private ZeroDenominatorPolicy onZeroCorrectableVolume;
+        private BigDecimal cfBandLow;
+        private BigDecimal cfBandHigh;
+        private SelectionPolicy selection;
+        private List<EstimationMethod> estimationMethods;
+        private LoadShapeSource loadShapeSource;
+        private int loadShapeMinSample;
+        private int daysPerYear;
+        private int recentMinDays;
+        private LlfFallback llfFallback;
+        private boolean balanceToTake;
+        private Map<MeasurementClass, Long> outOfRangeCapWh;
+        private BigDecimal outlierRatio;
+
+        Copy(CalculationConfig c) {
+            correctionMode = c.correctionMode;
+            onZeroCorrectableVolume = c.onZeroCorrectableVolume;
+            cfBandLow = c.cfBandLow;
+            cfBandHigh = c.cfBandHigh;
+            selection = c.selection;
+            estimationMethods = c.estimationMethods;
+            loadShapeSource = c.loadShapeSource;
+            loadShapeMinSample = c.loadShapeMinSample;
+            daysPerYear = c.daysPerYear;
+            recentMinDays = c.recentMinDays;
+            llfFallback = c.llfFallback;
+            balanceToTake = c.balanceToTake;
+            outOfRangeCapWh = c.outOfRangeCapWh;
+            outlierRatio = c.outlierRatio;
+        }
+
+        CalculationConfig build() {
+            return new CalculationConfig(
+                    correctionMode,
+                    onZeroCorrectableVolume,
+                    cfBandLow,
+                    cfBandHigh,
+                    selection,
+                    estimationMethods,
+                    loadShapeSource,
+                    loadShapeMinSample,
+                    daysPerYear,
+                    recentMinDays,
+                    llfFallback,
+                    balanceToTake,
+                    outOfRangeCapWh,
+                    outlierRatio);
+        }
     }
 
     /** The cap of a measurement class, Wh, or the hard limit if none is set. */
