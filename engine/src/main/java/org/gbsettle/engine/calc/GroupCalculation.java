@@ -443,7 +443,7 @@ public final class GroupCalculation {
      * line losses, correction and output rows (per cell). Measured with the monotonic clock; results never depend on
      * it.
      */
-    public java.util.LinkedHashMap<String, Double> phaseMillis() {
+    public Map<String, Double> phaseMillis() {
         java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
         for (int k = 0; k < PHASES.size(); k++) {
             out.put(PHASES.get(k), phaseNanos[k] / 1e6);

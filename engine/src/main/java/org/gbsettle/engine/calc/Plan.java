@@ -386,8 +386,8 @@ final class Plan {
             Basis basis,
             Component lossComponent,
             int sign,
-            TreeSet<String> missingCcc,
-            TreeSet<Integer> inUse) {
+            java.util.Set<String> missingCcc,
+            java.util.Set<Integer> inUse) {
         int c = ccc(r, Component.C, basis, missingCcc);
         int l = ccc(r, lossComponent, basis, missingCcc);
         if (c < 0 || l < 0 || bmu < 0) {
@@ -424,7 +424,7 @@ final class Plan {
                 | basis.ordinal() << 6;
     }
 
-    private int ccc(Registration r, Component component, Basis basis, TreeSet<String> missing) {
+    private int ccc(Registration r, Component component, Basis basis, java.util.Set<String> missing) {
         int key = cccKey(r, component, basis);
         int cached = cccCache[key];
         if (cached == -2) {
@@ -434,7 +434,7 @@ final class Plan {
         return cached;
     }
 
-    private int findCcc(Registration r, Component component, Basis basis, TreeSet<String> missing) {
+    private int findCcc(Registration r, Component component, Basis basis, java.util.Set<String> missing) {
         boolean hh = r.halfHourly();
         boolean metered = r.measurementClass().metered();
         int found = -1;

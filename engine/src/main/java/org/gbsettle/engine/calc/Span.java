@@ -6,7 +6,16 @@ import org.jspecify.annotations.Nullable;
  * The rows (or metering systems) of one chunk: either the contiguous positions {@code from..to-1}, or the positions
  * listed in {@code index}. Contiguous spans keep the hot loops streaming through memory.
  */
-record Span(int from, int to, int @Nullable [] index) {
+final class Span {
+    private final int from;
+    private final int to;
+    private final int @Nullable [] index;
+
+    private Span(int from, int to, int @Nullable [] index) {
+        this.from = from;
+        this.to = to;
+        this.index = index;
+    }
 
     /** The contiguous positions {@code from..to-1}. */
     static Span range(int from, int to) {

@@ -69,7 +69,7 @@ public record SettlementDate(LocalDate date) implements Comparable<SettlementDat
 
     /** Number of settlement periods on this date: 46, 48 or 50. */
     public int periodCount() {
-        return (int) (Duration.between(startUtc(), endUtc()).getSeconds() / HALF_HOUR_SECONDS);
+        return (int) (Duration.between(startUtc(), endUtc()).toSeconds() / HALF_HOUR_SECONDS);
     }
 
     /**

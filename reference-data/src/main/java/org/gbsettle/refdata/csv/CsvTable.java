@@ -181,7 +181,7 @@ final class CsvTable {
                 if (count == starts.length) {
                     starts = Arrays.copyOf(starts, count * 2);
                 }
-                starts[count++] = i + 1;
+                starts[count++] = i + 1L;
             }
         }
         return Arrays.copyOf(starts, count);
