@@ -20,6 +20,7 @@ import org.gbsettle.engine.reference.LineLossFactorClass;
 import org.gbsettle.engine.reference.MarketParticipantId;
 import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.refdata.Fields;
+import org.gbsettle.refdata.PipeRecordReader;
 import org.gbsettle.refdata.Problems;
 import org.gbsettle.refdata.ReferenceFileException;
 import org.jspecify.annotations.Nullable;
@@ -162,17 +163,10 @@ public final class D0265Parser {
     }
 
     private void run(BufferedReader in) throws IOException {
-        String line;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            String text = line.strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            String[] fields = split(text);
+        PipeRecordReader records = new PipeRecordReader(in);
+        String[] fields;
+        while ((fields = records.next()) != null) {
+            lineNo = records.lineNo();
             String type = fields[0];
             if (state == State.DONE) {
                 stop(type, null, "record after the ZPT trailer");
@@ -200,14 +194,6 @@ public final class D0265Parser {
             closeBlock();
             problems.add(file, lineNo, null, null, "ends without a ZPT trailer");
         }
-    }
-
-    private static String[] split(String text) {
-        String[] f = text.split("\\|", -1);
-        if (f.length > 1 && f[f.length - 1].isEmpty()) {
-            f = Arrays.copyOf(f, f.length - 1);
-        }
-        return f;
     }
 
     // ----------------------------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import org.gbsettle.engine.reference.GspGroups;
 import org.gbsettle.engine.run.RunType;
 import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.refdata.Fields;
+import org.gbsettle.refdata.PipeRecordReader;
 import org.gbsettle.refdata.Problems;
 import org.gbsettle.refdata.ReferenceFileException;
 import org.jspecify.annotations.Nullable;
@@ -138,17 +138,10 @@ public final class CdcaI029Parser {
     }
 
     private void run(BufferedReader in) throws IOException {
-        String line;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            String text = line.strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            String[] f = split(text);
+        PipeRecordReader records = new PipeRecordReader(in);
+        String[] f;
+        while ((f = records.next()) != null) {
+            lineNo = records.lineNo();
             String type = f[0];
             if (trailerSeen) {
                 problem(type, null, "record after the trailer");
@@ -170,17 +163,6 @@ public final class CdcaI029Parser {
             }
         }
         close();
-    }
-
-    private static String[] split(String text) {
-        String[] f = text.split("\\|", -1);
-        if (f.length > 1 && f[f.length - 1].isEmpty()) {
-            f = Arrays.copyOf(f, f.length - 1);
-        }
-        for (int i = 0; i < f.length; i++) {
-            f[i] = f[i].strip();
-        }
-        return f;
     }
 
     private void agv(String[] f) {
