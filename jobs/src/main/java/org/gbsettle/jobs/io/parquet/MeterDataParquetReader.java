@@ -1,8 +1,11 @@
 package org.gbsettle.jobs.io.parquet;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -11,19 +14,20 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReaderImpl;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.gbsettle.engine.input.MeterReads;
@@ -64,6 +68,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MeterDataParquetReader {
 
+    private static final String MAGIC = "PAR1";
     private static final long MPAN_LIMIT = 10_000_000_000_000L;
     private static final long MAX_WH = 999_999_999_999L;
     private static final long HALF_HOUR_MICROS = 1_800_000_000L;
@@ -119,17 +124,9 @@ public final class MeterDataParquetReader {
         } catch (IOException e) {
             throw new MeterDataFileException(name, null, "cannot be read (" + e + ")", e);
         }
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(ParquetCodecs.INSTANCE)
-                .usePageChecksumVerification(true)
-                .useStatsFilter(false)
-                .useDictionaryFilter(false)
-                .useRecordFilter(false)
-                .useColumnIndexFilter(false)
-                .useBloomFilter(false)
-                .build();
-        try (ParquetFileReader reader = new ParquetFileReader(new LocalInputFile(file), options)) {
-            return new FileRead(name, reader, date, deliveredMicros, rowIdBase).read(sha256, size);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ParquetMetadata footer = footer(name, channel, size);
+            return new FileRead(name, channel, footer, date, deliveredMicros, rowIdBase).read(sha256, size);
         } catch (MeterDataFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -137,10 +134,51 @@ public final class MeterDataParquetReader {
         }
     }
 
+    /** Reads and parses the footer: {@code PAR1}, ..., Thrift file metadata, its length, {@code PAR1}. */
+    private static ParquetMetadata footer(String name, FileChannel channel, long size) throws IOException {
+        if (size < 12) {
+            throw new MeterDataFileException(name, null, "is not a Parquet file: only " + size + " bytes", null);
+        }
+        ByteBuffer head = ByteBuffer.allocate(4);
+        readFully(channel, head, 0);
+        ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(channel, tail, size - 8);
+        String headMagic = new String(head.array(), StandardCharsets.US_ASCII);
+        String tailMagic = new String(tail.array(), 4, 4, StandardCharsets.US_ASCII);
+        if (tailMagic.equals("PARE")) {
+            throw new MeterDataFileException(name, null, "is an encrypted Parquet file, which is not supported", null);
+        }
+        if (!headMagic.equals(MAGIC) || !tailMagic.equals(MAGIC)) {
+            throw new MeterDataFileException(
+                    name, null, "is not a Parquet file or is truncated (no PAR1 magic at its start and end)", null);
+        }
+        int length = tail.getInt(0);
+        if (length <= 0 || length > size - 12) {
+            throw new MeterDataFileException(
+                    name, null, "is corrupt or truncated: footer length " + length + " in a file of " + size, null);
+        }
+        ByteBuffer footer = ByteBuffer.allocate(length);
+        readFully(channel, footer, size - 8 - length);
+        return new ParquetMetadataConverter()
+                .readParquetMetadata(new ByteArrayInputStream(footer.array()), ParquetMetadataConverter.NO_FILTER);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                throw new IOException("unexpected end of file at byte " + at);
+            }
+            at += n;
+        }
+    }
+
     /** The reading of one file. */
     private static final class FileRead {
         private final String file;
-        private final ParquetFileReader reader;
+        private final FileChannel channel;
+        private final ParquetMetadata footer;
         private final SettlementDate date;
         private final long deliveredMicros;
         private final long rowIdBase;
@@ -178,19 +216,29 @@ public final class MeterDataParquetReader {
         private final Map<Integer, String> utcText = new HashMap<>();
         private final Map<Integer, String> receivedText = new HashMap<>();
 
-        FileRead(String file, ParquetFileReader reader, SettlementDate date, long deliveredMicros, long rowIdBase) {
+        FileRead(
+                String file,
+                FileChannel channel,
+                ParquetMetadata footer,
+                SettlementDate date,
+                long deliveredMicros,
+                long rowIdBase) {
             this.file = file;
-            this.reader = reader;
+            this.channel = channel;
+            this.footer = footer;
             this.date = date;
             this.deliveredMicros = deliveredMicros;
             this.rowIdBase = rowIdBase;
-            this.schema = MeterDataSchema.of(file, reader.getFileMetaData().getSchema());
-            String by = reader.getFileMetaData().getCreatedBy();
+            this.schema = MeterDataSchema.of(file, footer.getFileMetaData().getSchema());
+            String by = footer.getFileMetaData().getCreatedBy();
             this.createdBy = by == null ? "" : by;
             this.writer = parseVersion(createdBy);
             this.dateStartMicros = micros(date.startUtc());
             this.dateEndMicros = micros(date.endUtc());
-            long rows = reader.getRecordCount();
+            long rows = 0;
+            for (BlockMetaData block : footer.getBlocks()) {
+                rows += block.getRowCount();
+            }
             if (rows > Integer.MAX_VALUE - 16) {
                 throw new MeterDataFileException(file, null, "has " + rows + " rows, more than one read can hold", null);
             }
@@ -205,24 +253,17 @@ public final class MeterDataParquetReader {
         }
 
         MeterDataFile read(String sha256, long size) throws IOException {
-            reader.setRequestedSchema(schema.columns());
             long rowsRead = 0;
             int rowGroups = 0;
-            for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
-                long count = pages.getRowCount();
-                if (rowsRead + count > mpan.length) {
-                    throw new MeterDataFileException(
-                            file, null, "row groups hold more rows than the footer's " + mpan.length, null);
+            for (BlockMetaData block : footer.getBlocks()) {
+                int n = (int) block.getRowCount();
+                if (n > 0) {
+                    Map<ColumnDescriptor, PageReader> pages = pages(block, rowGroups, size);
+                    decode(pages, n);
+                    validate(n, rowsRead);
+                    rowsRead += n;
                 }
-                int n = (int) count;
-                decode(pages, n);
-                validate(n, rowsRead);
-                rowsRead += n;
                 rowGroups++;
-            }
-            if (rowsRead != mpan.length) {
-                throw new MeterDataFileException(
-                        file, null, "row groups hold " + rowsRead + " rows, the footer says " + mpan.length, null);
             }
             MeterReads reads = MeterReads.wrap(written, mpan, mq, period, wh, quality, receivedAt, rowId);
             MeterDataStats stats = new MeterDataStats(
@@ -230,16 +271,60 @@ public final class MeterDataParquetReader {
             return new MeterDataFile(file, reads, rejected, stats);
         }
 
-        private ColumnReader columnReader(PageReadStore pages, ColumnDescriptor c, PrimitiveConverter converter) {
-            return new ColumnReaderImpl(c, pages.getPageReader(c), converter, writer);
+        /** The page readers of the needed columns of one row group, each chunk read from the file in one piece. */
+        private Map<ColumnDescriptor, PageReader> pages(BlockMetaData block, int index, long size) throws IOException {
+            Map<ColumnDescriptor, PageReader> pages = new HashMap<>();
+            for (ColumnDescriptor c : schema.columns()) {
+                ColumnChunkMetaData chunk = null;
+                for (ColumnChunkMetaData m : block.getColumns()) {
+                    if (Arrays.equals(m.getPath().toArray(), c.getPath())) {
+                        chunk = m;
+                    }
+                }
+                String column = c.getPath()[0];
+                if (chunk == null) {
+                    throw new MeterDataFileException(file, column, "row group " + index + " has no chunk", null);
+                }
+                if (chunk.getValueCount() != block.getRowCount()) {
+                    throw new MeterDataFileException(
+                            file,
+                            column,
+                            "row group " + index + " has " + chunk.getValueCount() + " values for "
+                                    + block.getRowCount() + " rows",
+                            null);
+                }
+                long start = chunk.getStartingPos();
+                long length = chunk.getTotalSize();
+                if (start < 4 || length < 0 || length > Integer.MAX_VALUE - 16 || start + length > size - 8) {
+                    throw new MeterDataFileException(
+                            file,
+                            column,
+                            "is corrupt or truncated: the chunk of row group " + index + " (bytes " + start + " to "
+                                    + (start + length) + ") lies outside the file of " + size + " bytes",
+                            null);
+                }
+                ByteBuffer bytes = ByteBuffer.allocate((int) length);
+                readFully(channel, bytes, start);
+                pages.put(c, new ChunkPageReader(c, bytes.array(), chunk.getCodec(), chunk.getValueCount()));
+            }
+            return pages;
+        }
+
+        private ColumnReader columnReader(
+                Map<ColumnDescriptor, PageReader> pages, ColumnDescriptor c, PrimitiveConverter converter) {
+            PageReader p = pages.get(c);
+            if (p == null) {
+                throw new IllegalStateException(c.toString());
+            }
+            return new ColumnReaderImpl(c, p, converter, writer);
         }
 
         /** Decodes the row group's columns: raw values at {@code [written, written + n)}, nulls in flags. */
-        private void decode(PageReadStore pages, int n) {
+        private void decode(Map<ColumnDescriptor, PageReader> pages, int n) {
             if (flags.length < n) {
                 flags = new int[n];
             } else {
-                java.util.Arrays.fill(flags, 0, n, 0);
+                Arrays.fill(flags, 0, n, 0);
             }
             mqText.clear();
             qualityText.clear();
@@ -318,7 +403,7 @@ public final class MeterDataParquetReader {
         }
 
         private void timestamps(
-                PageReadStore pages,
+                Map<ColumnDescriptor, PageReader> pages,
                 ColumnDescriptor c,
                 TimeUnit unit,
                 int n,
