@@ -43,7 +43,11 @@ final class SampleRows {
         return RECEIVED_BASE_MICROS + i * 1_000_000;
     }
 
-    /** The same rows as a DuckDB query over {@code range(n)} (column {@code i}). */
+    /**
+     * The same rows as a DuckDB query over {@code range(n)} (column {@code i}), every 11th receipt time null, plus a
+     * last row {@code n + 1} with every column null: DuckDB writes a column without nulls as REQUIRED, so the nulls make
+     * every column OPTIONAL, as most files from other writers are.
+     */
     static String duckDbSelect(long n, String receivedType) {
         return "SELECT i,"
                 + " CASE WHEN i % 1000 = 5 THEN 123456789012 ELSE 2000000000000 + (i // 48) * 7 END::BIGINT AS mpan,"
@@ -53,7 +57,10 @@ final class SampleRows {
                 + " ((i * 7919 % 2000000 - CASE WHEN i % 97 = 0 THEN 3000000 ELSE 0 END)::DECIMAL(18,0) * 0.001)"
                 + "::DECIMAL(12,3) AS kwh,"
                 + " CASE WHEN i % 7 = 0 THEN 'E' ELSE 'A' END AS quality,"
-                + " make_timestamp(" + RECEIVED_BASE_MICROS + " + i * 1000000)::" + receivedType + " AS received_at"
-                + " FROM range(" + n + ") t(i)";
+                + " CASE WHEN i % 11 = 0 THEN NULL ELSE make_timestamp(" + RECEIVED_BASE_MICROS + " + i * 1000000)"
+                + " END::" + receivedType + " AS received_at"
+                + " FROM range(" + n + ") t(i)"
+                + " UNION ALL SELECT " + n + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+                + " ORDER BY i";
     }
 }
