@@ -23,12 +23,29 @@ import org.apache.parquet.schema.MessageType;
  */
 final class ParquetJavaFiles {
 
-    /** How a file is written: codec, data page version, dictionary, and rows per row group and per page. */
+    /** How a file is written: codec, data page version, dictionary, rows per row group and per page, checksums. */
     record Options(
-            CompressionCodecName codec, WriterVersion version, boolean dictionary, int rowGroupRows, int pageRows) {
+            CompressionCodecName codec,
+            WriterVersion version,
+            boolean dictionary,
+            int rowGroupRows,
+            int pageRows,
+            boolean checksums) {
+
+        Options(CompressionCodecName codec, WriterVersion version, boolean dictionary, int rowGroupRows, int pageRows) {
+            this(codec, version, dictionary, rowGroupRows, pageRows, false);
+        }
 
         static Options defaults() {
             return new Options(CompressionCodecName.SNAPPY, WriterVersion.PARQUET_1_0, true, 1000, 250);
+        }
+
+        Options withDictionary(boolean on) {
+            return new Options(codec, version, on, rowGroupRows, pageRows, checksums);
+        }
+
+        Options withChecksums() {
+            return new Options(CompressionCodecName.UNCOMPRESSED, version, dictionary, rowGroupRows, pageRows, true);
         }
 
         @Override
@@ -68,7 +85,8 @@ final class ParquetJavaFiles {
                 .withWriterVersion(options.version())
                 .withDictionaryEncoding(options.dictionary())
                 .withRowGroupRowCountLimit(options.rowGroupRows())
-                .withPageRowCountLimit(options.pageRows());
+                .withPageRowCountLimit(options.pageRows())
+                .withPageWriteChecksumEnabled(options.checksums());
         try {
             WITH_CONF.invoke(builder, (ParquetConfiguration) new PlainParquetConfiguration());
         } catch (Throwable e) {
