@@ -112,7 +112,8 @@ final class ChunkPageReader implements PageReader {
         int dl = h.getDefinition_levels_byte_length();
         int start = checkedBody(header);
         if (rl < 0 || dl < 0 || rl + dl > compressedSize) {
-            throw new IOException("level lengths " + rl + " + " + dl + " exceed the page's " + compressedSize + " bytes");
+            throw new IOException(
+                    "level lengths " + rl + " + " + dl + " exceed the page's " + compressedSize + " bytes");
         }
         int dataStart = start + rl + dl;
         int dataLength = compressedSize - rl - dl;

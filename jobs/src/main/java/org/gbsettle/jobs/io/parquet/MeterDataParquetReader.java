@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -240,7 +240,8 @@ public final class MeterDataParquetReader {
                 rows += block.getRowCount();
             }
             if (rows > Integer.MAX_VALUE - 16) {
-                throw new MeterDataFileException(file, null, "has " + rows + " rows, more than one read can hold", null);
+                throw new MeterDataFileException(
+                        file, null, "has " + rows + " rows, more than one read can hold", null);
             }
             int n = (int) rows;
             mpan = new long[n];
@@ -474,7 +475,8 @@ public final class MeterDataParquetReader {
                     continue;
                 }
                 if (m < 0 || m >= MPAN_LIMIT) {
-                    reject(MeterDataSchema.MPAN,
+                    reject(
+                            MeterDataSchema.MPAN,
                             Long.toString(m),
                             QuarantineReason.BAD_MPAN,
                             "'" + m + "' is not 13 digits");
@@ -511,8 +513,7 @@ public final class MeterDataParquetReader {
                 }
                 if (qc == ColumnDecoders.UNKNOWN) {
                     String t = String.valueOf(qualityText.get(i));
-                    reject(MeterDataSchema.QUALITY, t, QuarantineReason.BAD_VALUE, "Quality '" + t
-                            + "' is not A or E");
+                    reject(MeterDataSchema.QUALITY, t, QuarantineReason.BAD_VALUE, "Quality '" + t + "' is not A or E");
                     continue;
                 }
 
@@ -577,7 +578,8 @@ public final class MeterDataParquetReader {
             int d = dateDays[i];
             if (d != epochDay) {
                 String t = LocalDate.ofEpochDay(d).toString();
-                reject(MeterDataSchema.DATE,
+                reject(
+                        MeterDataSchema.DATE,
                         t,
                         QuarantineReason.BAD_PERIOD,
                         "'" + t + "' is not the settlement date " + date + " being read");
@@ -613,8 +615,11 @@ public final class MeterDataParquetReader {
                 } catch (RuntimeException e) {
                     starts = "is outside every settlement date";
                 }
-                reject(field, text, QuarantineReason.BAD_PERIOD, "'" + text + "' " + starts + ", not a period of "
-                        + date);
+                reject(
+                        field,
+                        text,
+                        QuarantineReason.BAD_PERIOD,
+                        "'" + text + "' " + starts + ", not a period of " + date);
                 return Integer.MIN_VALUE;
             }
             return (int) ((t - dateStartMicros) / HALF_HOUR_MICROS) + 1;

@@ -54,6 +54,7 @@ final class MeterDataSchema {
     final int kwhScale;
     /** Whether settlement_period is unsigned (values read as unsigned). */
     final boolean periodUnsigned;
+
     final TimeUnit utcStartUnit;
     final TimeUnit receivedAtUnit;
 
@@ -140,8 +141,7 @@ final class MeterDataSchema {
             throw new MeterDataFileException(
                     file,
                     name,
-                    "is " + (type.isPrimitive() ? "repeated" : "a group") + "; expected a flat " + expected
-                            + " column",
+                    "is " + (type.isPrimitive() ? "repeated" : "a group") + "; expected a flat " + expected + " column",
                     null);
         }
         return schema.getColumnDescription(new String[] {name});

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.bytes.BytesInput;
@@ -17,9 +18,10 @@ import org.xerial.snappy.Snappy;
 
 /**
  * The Parquet page codecs without Hadoop: uncompressed, Snappy (snappy-java), ZSTD (zstd-jni), GZIP ({@code
- * java.util.zip}) and LZ4_RAW (aircompressor), for {@code ParquetReadOptions} and {@code ParquetWriter} builders.
- * parquet-java's own {@code CodecFactory} goes through Hadoop's {@code CompressionCodec} classes, which this project
- * does not ship. The legacy Hadoop-framed LZ4, LZO and Brotli codecs are refused with a clear message.
+ * java.util.zip}) and LZ4_RAW (aircompressor), for the meter-data reader's pages and for {@code ParquetWriter}
+ * builders ({@code withCodecFactory}). parquet-java's own {@code CodecFactory} goes through Hadoop's {@code
+ * CompressionCodec} classes, which this project does not ship. The legacy Hadoop-framed LZ4, LZO and Brotli codecs are
+ * refused with a clear message.
  */
 public final class ParquetCodecs implements CompressionCodecFactory {
 
@@ -84,8 +86,8 @@ public final class ParquetCodecs implements CompressionCodecFactory {
             default -> throw new IllegalStateException(codec.name());
         }
         if (n != uncompressedSize) {
-            throw new IOException(codec + " page decompressed to " + n + " bytes, the page header says "
-                    + uncompressedSize);
+            throw new IOException(
+                    codec + " page decompressed to " + n + " bytes, the page header says " + uncompressedSize);
         }
         return out;
     }
@@ -107,10 +109,16 @@ public final class ParquetCodecs implements CompressionCodecFactory {
                 Lz4Compressor lz4 = new Lz4Compressor();
                 byte[] out = new byte[lz4.maxCompressedLength(in.length)];
                 int n = lz4.compress(in, 0, in.length, out, 0, out.length);
-                yield java.util.Arrays.copyOf(out, n);
+                yield Arrays.copyOf(out, n);
             }
             default -> throw new IllegalStateException(codec.name());
         };
+    }
+
+    private static byte[] toBytes(BytesInput bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 16, bytes.size()));
+        bytes.writeAllTo(out);
+        return out.toByteArray();
     }
 
     private record Decompressor(CompressionCodecName codec) implements BytesInputDecompressor {
@@ -120,7 +128,7 @@ public final class ParquetCodecs implements CompressionCodecFactory {
             if (codec == CompressionCodecName.UNCOMPRESSED) {
                 return bytes;
             }
-            byte[] in = bytes.toByteArray();
+            byte[] in = toBytes(bytes);
             return BytesInput.from(ParquetCodecs.decompress(codec, in, 0, in.length, uncompressedSize));
         }
 
@@ -145,7 +153,7 @@ public final class ParquetCodecs implements CompressionCodecFactory {
             if (codec == CompressionCodecName.UNCOMPRESSED) {
                 return bytes;
             }
-            return BytesInput.from(ParquetCodecs.compress(codec, bytes.toByteArray()));
+            return BytesInput.from(ParquetCodecs.compress(codec, toBytes(bytes)));
         }
 
         @Override

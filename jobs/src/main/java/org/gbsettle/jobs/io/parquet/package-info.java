@@ -1,9 +1,14 @@
 /**
  * Reader of delivered meter-data Parquet files (architecture.md §4: {@code mpan, settlement_date, settlement_period,
  * measurement_quantity, kwh, quality, received_at}, or {@code utc_period_start} in place of date and period) into the
- * engine's columnar {@link org.gbsettle.engine.input.MeterReads}, read in place, column chunk by column chunk, with
- * parquet-java's column readers and no Hadoop on the class path ({@link
- * org.gbsettle.jobs.io.parquet.ParquetCodecs}).
+ * engine's columnar {@link org.gbsettle.engine.input.MeterReads}, read in place, column chunk by column chunk.
+ *
+ * <p>How: the footer is parsed with parquet-java's {@code ParquetMetadataConverter}, each needed column chunk is read
+ * from the file in one piece and its pages are parsed and decompressed here ({@code ChunkPageReader}, {@link
+ * org.gbsettle.jobs.io.parquet.ParquetCodecs}), and parquet-column's {@code ColumnReaderImpl} decodes levels and values
+ * (every encoding, v1 and v2 data pages) into primitive arrays. parquet-hadoop's {@code ParquetFileReader} is not used:
+ * every way of building its {@code ParquetReadOptions} in 1.18.1 creates a Hadoop codec factory, and Hadoop is not on
+ * the class path (the tests check it is absent).
  *
  * <p>Guarantees of {@link org.gbsettle.jobs.io.parquet.MeterDataParquetReader}:
  *

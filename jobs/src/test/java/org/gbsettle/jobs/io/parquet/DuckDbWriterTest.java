@@ -31,7 +31,8 @@ class DuckDbWriterTest {
         Path file = dir.resolve("duckdb.parquet");
         DuckDbFiles.write(file, SampleRows.duckDbSelect(n, receivedType), options.strip());
 
-        MeterDataFile f = MeterDataParquetReader.read(file, ParquetJavaWriterTest.JAN_15, ParquetJavaWriterTest.DELIVERED);
+        MeterDataFile f =
+                MeterDataParquetReader.read(file, ParquetJavaWriterTest.JAN_15, ParquetJavaWriterTest.DELIVERED);
 
         assertThat(DuckDbFiles.repetitions(file))
                 .containsEntry("mpan", "OPTIONAL")

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.gbsettle.engine.time.SettlementDate;
@@ -73,30 +75,28 @@ class FileErrorTest {
                 "utc as string      | +optional binary utc_period_start (STRING);            |                   |"
                         + " has both layouts",
             })
-    void test_schema_errors_fail_the_file_naming_the_column(
-            String name, String change, String column, String message) throws Exception {
-        String[] fields = {MPAN, DATE, PERIOD, MQ, KWH, QUALITY};
-        StringBuilder schema = new StringBuilder("message m {");
+    void test_schema_errors_fail_the_file_naming_the_column(String name, String change, String column, String message)
+            throws Exception {
+        // the contract's columns, one changed: "-name" drops it, "name=declaration" replaces it, "+declaration" adds
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("mpan", MPAN);
+        fields.put("settlement_date", DATE);
+        fields.put("settlement_period", PERIOD);
+        fields.put("measurement_quantity", MQ);
+        fields.put("kwh", KWH);
+        fields.put("quality", QUALITY);
         String c = change.strip();
-        for (String f : fields) {
-            String field = f.strip();
-            String fieldName = field.substring(field.lastIndexOf(' ', field.indexOf(';')) + 1, field.indexOf(';'));
-            fieldName = fieldName.contains("(") ? field.split(" ")[2] : fieldName;
-            if (c.equals("-" + fieldName)) {
-                continue;
-            }
-            if (c.startsWith(fieldName + "=")) {
-                schema.append(' ').append(c.substring(fieldName.length() + 1));
-            } else {
-                schema.append(' ').append(field);
-            }
+        if (c.startsWith("-")) {
+            fields.remove(c.substring(1));
+        } else if (c.startsWith("+")) {
+            fields.put("extra", " " + c.substring(1));
+        } else {
+            int eq = c.indexOf('=');
+            fields.put(c.substring(0, eq), " " + c.substring(eq + 1));
         }
-        if (c.startsWith("+")) {
-            schema.append(' ').append(c.substring(1));
-        }
-        schema.append(" }");
+        String schema = "message m {" + String.join("", fields.values()) + " }";
         Path file = dir.resolve("bad_schema.parquet");
-        MessageType type = MessageTypeParser.parseMessageType(schema.toString());
+        MessageType type = MessageTypeParser.parseMessageType(schema);
         ParquetJavaFiles.write(file, type, ParquetJavaFiles.Options.defaults(), List.of());
 
         MeterDataFileException e = catchThrowableOfType(
@@ -167,7 +167,9 @@ class FileErrorTest {
 
     @Test
     void test_a_flipped_byte_under_a_page_checksum_fails_naming_the_file() throws Exception {
-        Path good = goodFile("good.parquet", ParquetJavaFiles.Options.defaults().withChecksums().withDictionary(false));
+        Path good = goodFile(
+                "good.parquet",
+                ParquetJavaFiles.Options.defaults().withChecksums().withDictionary(false));
         byte[] bytes = Files.readAllBytes(good);
         bytes[4 + 200] ^= 0x01; // inside the first page of mpan values (8000 bytes after a short header)
         Path file = dir.resolve("flipped.parquet");

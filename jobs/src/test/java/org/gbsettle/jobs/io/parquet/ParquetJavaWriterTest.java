@@ -29,6 +29,7 @@ class ParquetJavaWriterTest {
     static final SettlementDate JAN_15 = SettlementDate.of(2026, 1, 15);
     /** 2026-01-15 = 20468 days since 1970-01-01 (56 years x 365 + 14 leap days + 14 days of January). */
     static final int JAN_15_DAYS = 20_468;
+
     static final Instant DELIVERED = Instant.parse("2026-01-17T00:00:00Z");
     /** 2026-01-17T00:00Z = 1768608000 s since the epoch. */
     static final long DELIVERED_MICROS = 1_768_608_000_000_000L;
@@ -119,9 +120,8 @@ class ParquetJavaWriterTest {
             assertThat(r.measurementQuantity(i)).as("mq row %d", i).isEqualTo(SampleRows.mqCode(i));
             assertThat(r.period(i)).as("period row %d", i).isEqualTo(SampleRows.period(i));
             assertThat(r.wh(i)).as("wh row %d", i).isEqualTo(SampleRows.wh(i));
-            assertThat(r.quality(i))
-                    .as("quality row %d", i)
-                    .isEqualTo((byte) SampleRows.quality(i).charAt(0));
+            assertThat(r.quality(i)).as("quality row %d", i).isEqualTo((byte)
+                    SampleRows.quality(i).charAt(0));
             long received = nullReceipts && i % 11 == 0 ? DELIVERED_MICROS : SampleRows.receivedMicros(i);
             assertThat(r.receivedAt(i)).as("received_at row %d", i).isEqualTo(received);
             assertThat(r.rowId(i)).as("row id %d", i).isEqualTo(i + 1);
@@ -198,8 +198,8 @@ class ParquetJavaWriterTest {
         ParquetJavaFiles.write(
                 file, schema, ParquetJavaFiles.Options.defaults(), rows(schema, Kwh.INT64, "MICROS", 3, false));
 
-        MeterReads r = MeterDataParquetReader.read(file, JAN_15, DELIVERED, 7L << 32)
-                .reads();
+        MeterReads r =
+                MeterDataParquetReader.read(file, JAN_15, DELIVERED, 7L << 32).reads();
 
         assertThat(r.rowId(0)).isEqualTo((7L << 32) + 1);
         assertThat(r.rowId(2)).isEqualTo((7L << 32) + 3);

@@ -44,7 +44,13 @@ class RejectionTest {
     Path dir;
 
     private static Group row(
-            Long mpan, Integer date, Long period, String mq, Long kwhTenThousandths, String quality, Long receivedNanos) {
+            Long mpan,
+            Integer date,
+            Long period,
+            String mq,
+            Long kwhTenThousandths,
+            String quality,
+            Long receivedNanos) {
         return new TestRows(SCHEMA)
                 .row(
                         "mpan", mpan,
@@ -109,8 +115,14 @@ class RejectionTest {
                         tuple(14L, "kwh", "", QuarantineReason.BAD_VALUE, MPAN, 14, 0L),
                         tuple(15L, "kwh", "1.2345", QuarantineReason.BAD_VALUE, MPAN, 15, 0L),
                         tuple(17L, "kwh", "1000000000.0000", QuarantineReason.BAD_VALUE, MPAN, 17, 0L),
-                        tuple(18L, "received_at", "2026-01-16T06:00:00.000000001Z", QuarantineReason.BAD_VALUE,
-                                MPAN, 18, 1000L));
+                        tuple(
+                                18L,
+                                "received_at",
+                                "2026-01-16T06:00:00.000000001Z",
+                                QuarantineReason.BAD_VALUE,
+                                MPAN,
+                                18,
+                                1000L));
         assertThat(f.rejected().get(0).message()).isEqualTo("is null");
         assertThat(f.rejected().get(1).toString())
                 .isEqualTo("rejects.parquet row 3, field mpan: '10000000000000' is not 13 digits (BAD_MPAN)");

@@ -27,7 +27,11 @@ final class TestRows {
                 continue;
             }
             if (v instanceof Long l) {
-                if (schema.getType(name).asPrimitiveType().getPrimitiveTypeName().name().equals("INT32")) {
+                if (schema.getType(name)
+                        .asPrimitiveType()
+                        .getPrimitiveTypeName()
+                        .name()
+                        .equals("INT32")) {
                     g.append(name, l.intValue());
                 } else {
                     g.append(name, l);

@@ -80,11 +80,16 @@ class UtcLayoutTest {
         Instant start = Instant.parse("2026-10-24T23:00:00Z"); // local midnight, BST
         for (int k = 0; k < 50; k++) { // 25 hours to 2026-10-26T00:00Z (midnight GMT)
             groups.add(rows.row(
-                    "mpan", MPAN,
-                    "utc_period_start", value(start.plusSeconds(1800L * k), unit),
-                    "measurement_quantity", "AI",
-                    "kwh", ParquetJavaWriterTest.bigEndian(k, 6),
-                    "quality", "A"));
+                    "mpan",
+                    MPAN,
+                    "utc_period_start",
+                    value(start.plusSeconds(1800L * k), unit),
+                    "measurement_quantity",
+                    "AI",
+                    "kwh",
+                    ParquetJavaWriterTest.bigEndian(k, 6),
+                    "quality",
+                    "A"));
         }
         Path file = dir.resolve("utc.parquet");
         ParquetJavaFiles.write(file, schema, ParquetJavaFiles.Options.defaults(), groups);
@@ -118,11 +123,16 @@ class UtcLayoutTest {
         List<Group> groups = new ArrayList<>();
         for (String s : starts) {
             groups.add(rows.row(
-                    "mpan", MPAN,
-                    "utc_period_start", s == null ? null : value(Instant.parse(s), "MICROS"),
-                    "measurement_quantity", "AE",
-                    "kwh", ParquetJavaWriterTest.bigEndian(1500, 6),
-                    "quality", "E"));
+                    "mpan",
+                    MPAN,
+                    "utc_period_start",
+                    s == null ? null : value(Instant.parse(s), "MICROS"),
+                    "measurement_quantity",
+                    "AE",
+                    "kwh",
+                    ParquetJavaWriterTest.bigEndian(1500, 6),
+                    "quality",
+                    "E"));
         }
         Path file = dir.resolve("utc_bad.parquet");
         ParquetJavaFiles.write(file, schema, ParquetJavaFiles.Options.defaults(), groups);
