@@ -183,7 +183,11 @@ class SettlementJobsApplicationIT {
                         "2026-01-15 _A " + r11 + " R1 1",
                         "2026-01-15 _B " + sf3 + " SF 3",
                         "2026-01-17 _A " + sf1b + " SF 1");
-        assertThat(List.of(ii1, sf1, sf2, r1Failed, ii2)).doesNotContain(r11, sf3, sf1b);
+        List<Long> superseded = List.of(ii1, sf1, sf2, r1Failed, ii2);
+        assertThat(jdbc.sql("SELECT run_id FROM settlement_run_history_v1 WHERE gsp_groups_authoritative = 0")
+                        .query(Long.class)
+                        .list())
+                .containsExactlyInAnyOrderElementsOf(superseded);
 
         // every run wrote one BM unit volume per partition; the volume view shows only the authoritative ones
         List<Map<String, Object>> volumes = jdbc.sql(
