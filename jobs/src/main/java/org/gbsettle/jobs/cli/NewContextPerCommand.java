@@ -1,0 +1,35 @@
+package org.gbsettle.jobs.cli;
+
+import java.util.Objects;
+import java.util.function.ToIntFunction;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the application's Spring context for one command and closes it when the command returns. Configuration
+ * comes from {@code application.properties}, environment variables and {@code -D} system properties; the command
+ * line itself belongs to picocli and is not passed to Spring.
+ */
+public final class NewContextPerCommand implements ContextProvider {
+
+    private final Class<?> application;
+
+    /** A provider for the given {@code @SpringBootApplication} class. */
+    public NewContextPerCommand(Class<?> application) {
+        this.application = Objects.requireNonNull(application, "application");
+    }
+
+    @Override
+    public int withContext(ToIntFunction<ApplicationContext> work) {
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false);
+        try (ConfigurableApplicationContext context = builder.run()) {
+            return work.applyAsInt(context);
+        }
+    }
+}

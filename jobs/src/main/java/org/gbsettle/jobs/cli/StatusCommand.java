@@ -1,0 +1,74 @@
+package org.gbsettle.jobs.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
+import org.gbsettle.jobs.run.SettlementRunSummary;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code gbsettle status}: lists settlement runs and their state, newest first. */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists settlement runs and their state, newest first.",
+            "Columns: run id, settlement date, run type and number, status, GSP groups complete over planned,"
+                    + " when the run was started and completed (UTC)."
+        })
+final class StatusCommand implements Callable<Integer> {
+
+    static final int MAX_LIMIT = 10_000;
+
+    @ParentCommand
+    private @Nullable GbSettleCommand parent;
+
+    @Spec
+    private @Nullable CommandSpec spec;
+
+    @Option(
+            names = "--date",
+            paramLabel = "YYYY-MM-DD",
+            converter = IsoDateConverter.class,
+            description = "Only runs of this settlement date.")
+    private @Nullable LocalDate date;
+
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "At most N runs, 1 to " + MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
+    private int limit = 20;
+
+    @Override
+    public Integer call() {
+        CommandSpec spec = Objects.requireNonNull(this.spec, "spec");
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ParameterException(
+                    spec.commandLine(), "--limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+        }
+        GbSettleCommand parent = Objects.requireNonNull(this.parent, "parent");
+        LocalDate date = this.date;
+        return parent.contexts().withContext(context -> {
+            List<SettlementRunSummary> runs =
+                    context.getBean(JdbcSettlementRunRepository.class).recent(date, limit);
+            PrintWriter out = spec.commandLine().getOut();
+            if (runs.isEmpty()) {
+                out.println(date == null ? "no runs yet" : "no runs for settlement date " + date);
+            } else {
+                out.print(RunStatusTable.render(runs));
+            }
+            out.flush();
+            return ExitCode.OK;
+        });
+    }
+}
