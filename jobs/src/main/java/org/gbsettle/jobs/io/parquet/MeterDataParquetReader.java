@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -65,6 +67,10 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Negative kWh loads as negative Wh: the calculation quarantines it ({@code NEGATIVE}) and estimates.
+ *
+ * <p>Rows of another settlement date are rejected ({@code BAD_PERIOD}) and also listed by {@link
+ * MeterDataFile#otherDates()} and {@link MeterDataFile#ofOtherDate(long)}, so that a caller can read a file holding
+ * several dates once per date and tell a row's own rejection from "not this date".
  */
 public final class MeterDataParquetReader {
 
@@ -188,6 +194,8 @@ public final class MeterDataParquetReader {
         private final long dateStartMicros;
         private final long dateEndMicros;
         private final List<RejectedRow> rejected = new ArrayList<>();
+        private final TreeSet<LocalDate> otherDates = new TreeSet<>();
+        private final BitSet otherDateRows = new BitSet();
 
         // output columns, for the whole file; a row group is decoded at the write position, then compacted
         private final long[] mpan;
@@ -269,7 +277,7 @@ public final class MeterDataParquetReader {
             MeterReads reads = MeterReads.wrap(written, mpan, mq, period, wh, quality, receivedAt, rowId);
             MeterDataStats stats = new MeterDataStats(
                     rowsRead, written, rejected.size(), sha256, schema.layout, rowGroups, size, createdBy);
-            return new MeterDataFile(file, reads, rejected, stats);
+            return new MeterDataFile(file, reads, rejected, stats, otherDates, otherDateRows);
         }
 
         /** The page readers of the needed columns of one row group, each chunk read from the file in one piece. */
@@ -577,7 +585,10 @@ public final class MeterDataParquetReader {
             }
             int d = dateDays[i];
             if (d != epochDay) {
-                String t = LocalDate.ofEpochDay(d).toString();
+                LocalDate other = LocalDate.ofEpochDay(d);
+                otherDates.add(other);
+                otherDateRows.set((int) rejRow);
+                String t = other.toString();
                 reject(
                         MeterDataSchema.DATE,
                         t,
@@ -611,7 +622,10 @@ public final class MeterDataParquetReader {
                 String text = instantText(raw, unit);
                 String starts;
                 try {
-                    starts = "starts " + SettlementHalfHour.ofUtcStart(instant(t));
+                    SettlementHalfHour halfHour = SettlementHalfHour.ofUtcStart(instant(t));
+                    otherDates.add(halfHour.date().date());
+                    otherDateRows.set((int) rejRow);
+                    starts = "starts " + halfHour;
                 } catch (RuntimeException e) {
                     starts = "is outside every settlement date";
                 }
