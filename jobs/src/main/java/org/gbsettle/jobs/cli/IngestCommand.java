@@ -1,0 +1,106 @@
+package org.gbsettle.jobs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.ingest.IngestOutcome;
+import org.gbsettle.jobs.ingest.MeterDataIngest;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gbsettle ingest FILE...}: registers delivered meter-data Parquet files, one line per file; exit code 1 if any
+ * file was rejected or could not be read (the others are still ingested).
+ */
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Registers delivered meter-data Parquet files: checks their schema and values, records each file's"
+                    + " SHA-256, size, layout, settlement dates, row counts and receipt time, and quarantines the rows"
+                    + " it rejects. The files are read in place by the runs: keep them where they are.",
+            "A file already ingested (same SHA-256) is reported and left as it is; a corrupt file or one with a schema"
+                    + " error is recorded as rejected and the command exits 1 after ingesting the others."
+        })
+final class IngestCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private @Nullable GbSettleCommand parent;
+
+    @Spec
+    private @Nullable CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Meter-data Parquet files.")
+    private List<Path> files = List.of();
+
+    @Option(
+            names = "--received-at",
+            paramLabel = "INSTANT",
+            converter = InstantConverter.class,
+            description = "When the files were received, e.g. 2026-01-17T05:12:00Z (default: each file's"
+                    + " last-modified time).")
+    private @Nullable Instant receivedAt;
+
+    @Override
+    public Integer call() {
+        CommandSpec spec = Objects.requireNonNull(this.spec, "spec");
+        GbSettleCommand parent = Objects.requireNonNull(this.parent, "parent");
+        Instant receivedAt = this.receivedAt;
+        List<Path> files = this.files;
+        return parent.contexts().withContext(context -> {
+            MeterDataIngest ingest = context.getBean(MeterDataIngest.class);
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            int exit = ExitCode.OK;
+            for (Path file : files) {
+                try {
+                    IngestOutcome outcome = ingest.ingest(file, receivedAt);
+                    out.println(describe(outcome));
+                    if (!outcome.usable()) {
+                        exit = ExitCode.SOFTWARE;
+                    }
+                } catch (GbSettleException e) {
+                    err.println("gbsettle ingest: error: " + e.getMessage());
+                    exit = ExitCode.SOFTWARE;
+                }
+                out.flush();
+            }
+            return exit;
+        });
+    }
+
+    /** One line for a file's outcome. */
+    static String describe(IngestOutcome o) {
+        return switch (o.status()) {
+            case INGESTED ->
+                o.file() + ": ingested as file " + o.fileId() + ", " + o.rowsRead() + " rows read = "
+                        + o.rowsAccepted() + " accepted + " + o.rowsQuarantined() + " quarantined, "
+                        + dates(o.settlementDates()) + ", received " + o.receivedAt() + ", sha256 " + o.sha256();
+            case ALREADY_INGESTED ->
+                o.file() + ": already ingested as file " + o.fileId() + " (sha256 " + o.sha256() + ", received "
+                        + o.receivedAt() + (o.message() == null ? "" : ", rejected: " + o.message())
+                        + "), nothing changed";
+            case REJECTED -> o.file() + ": rejected as file " + o.fileId() + ": " + o.message();
+        };
+    }
+
+    private static String dates(List<LocalDate> dates) {
+        if (dates.isEmpty()) {
+            return "no settlement date";
+        }
+        return (dates.size() == 1 ? "settlement date " : "settlement dates ")
+                + dates.stream().map(LocalDate::toString).collect(Collectors.joining(", "));
+    }
+}
