@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {StatusCommand.class},
+        subcommands = {StatusCommand.class, LoadReferenceCommand.class},
         description = {
             "Half-hourly settlement for the GB electricity market (BSC SVA / MHHS volume allocation).",
             "",
