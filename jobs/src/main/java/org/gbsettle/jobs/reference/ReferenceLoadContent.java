@@ -47,8 +47,9 @@ import org.gbsettle.refdata.take.TakeFile;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checked content of one reference load, ready to write: every file parsed with the reference-data parsers (all
- * format problems of all files thrown together), the effective ranges checked for overlaps (REFDATA_CONFLICT), then
+ * The checked content of one reference load, ready to write: every file parsed with the reference-data parsers under
+ * its recorded name ({@code origin/name}, so messages say which folder) (all format problems of all files thrown
+ * together), the effective ranges checked for overlaps (REFDATA_CONFLICT), then
  * the CSV rows as text in their table's column order, the line loss factors per class, date and period (D0265 files
  * combined as {@link LlfFiles#combine} does) and the take blocks (CDCA-I029).
  */
@@ -149,7 +150,7 @@ public final class ReferenceLoadContent {
         List<GspGroupInfo> groups = ShippedReferenceData.gspGroups();
         ReferenceFile g = csv.get(ReferenceFileKind.GSP_GROUPS);
         if (g != null) {
-            groups = parse(g, r -> GspGroupsCsv.read(r, g.name(), problems));
+            groups = parse(g, r -> GspGroupsCsv.read(r, g.recordedName(), problems));
         }
         Set<GspGroup> known = groups.stream().map(GspGroupInfo::id).collect(Collectors.toUnmodifiableSet());
         ReferenceData.Builder b = ReferenceData.builder().gspGroups(groups).version("reference-load");
@@ -157,7 +158,7 @@ public final class ReferenceLoadContent {
         List<Registration> registrations = List.of();
         for (Map.Entry<ReferenceFileKind, ReferenceFile> e : csv.entrySet()) {
             ReferenceFile f = e.getValue();
-            String n = f.name();
+            String n = f.recordedName();
             switch (e.getKey()) {
                 case CCC -> b.consumptionComponentClasses(parse(f, r -> CccCsv.read(r, n, problems)));
                 case SCALING_WEIGHTS -> b.scalingWeights(parse(f, r -> ScalingWeightsCsv.read(r, n, problems)));
@@ -188,13 +189,13 @@ public final class ReferenceLoadContent {
         record TakeKey(GspGroup group, SettlementDate date, RunType runType, int runNumber) {}
         Map<TakeKey, String> seenTakes = new HashMap<>();
         for (ReferenceFile f : i029) {
-            TakeFile t = parse(f, r -> CdcaI029Parser.read(r, f.name(), known, problems));
+            TakeFile t = parse(f, r -> CdcaI029Parser.read(r, f.recordedName(), known, problems));
             for (TakeFile.Block block : t.blocks()) {
                 TakeKey key = new TakeKey(block.group(), block.date(), block.runType(), block.cdcaRunNumber());
-                String first = seenTakes.putIfAbsent(key, f.name() + " line " + block.line());
+                String first = seenTakes.putIfAbsent(key, f.recordedName() + " line " + block.line());
                 if (first != null) {
                     problems.add(
-                            f.name(),
+                            f.recordedName(),
                             block.line(),
                             "AGV",
                             null,
@@ -306,7 +307,7 @@ public final class ReferenceLoadContent {
                 out.add(row);
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            problems.add(f.name(), 0, null, null, "is not valid CSV: " + e.getMessage());
+            problems.add(f.recordedName(), 0, null, null, "is not valid CSV: " + e.getMessage());
         }
         return out;
     }
@@ -323,7 +324,7 @@ public final class ReferenceLoadContent {
 
     private static @Nullable LlfFile readD0265(ReferenceFile f, Problems problems) {
         try (Reader r = f.reader()) {
-            return D0265Parser.read(r, f.name(), problems);
+            return D0265Parser.read(r, f.recordedName(), problems);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + f, e);
         }

@@ -243,8 +243,8 @@ class ReferenceLoadIT {
         assertThat(r.out).isEmpty();
         assertThat(r.err)
                 .startsWith("gbsettle load-reference: error: reference files rejected, nothing loaded:")
-                .contains("bm_units.csv line 3, field gsp_group_id")
-                .contains("registrations.csv line 2");
+                .contains("\n  - " + bad + "/bm_units.csv line 3, field gsp_group_id")
+                .contains("\n  - " + bad + "/registrations.csv line 2");
         assertThat(counts()).isEqualTo(before);
         assertThat(before.get("reference_load")).isEqualTo(1);
     }
