@@ -1,0 +1,282 @@
+package org.gbsettle.jobs.io.postgres;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.gbsettle.engine.input.GspGroupTake;
+import org.gbsettle.engine.input.MeteringSystems;
+import org.gbsettle.engine.reference.GspGroup;
+import org.gbsettle.engine.reference.GspGroupInfo;
+import org.gbsettle.engine.reference.LineLossFactorClass;
+import org.gbsettle.engine.reference.LineLossFactors;
+import org.gbsettle.engine.reference.ReferenceData;
+import org.gbsettle.engine.run.RunType;
+import org.gbsettle.engine.time.SettlementDate;
+import org.gbsettle.jobs.reference.LoadedTake;
+import org.gbsettle.jobs.reference.ReferenceFileKind;
+import org.gbsettle.jobs.reference.ReferenceSnapshot;
+import org.gbsettle.refdata.ShippedReferenceData;
+import org.gbsettle.refdata.csv.BmUnitsCsv;
+import org.gbsettle.refdata.csv.BscPartiesCsv;
+import org.gbsettle.refdata.csv.CccCsv;
+import org.gbsettle.refdata.csv.GspGroupsCsv;
+import org.gbsettle.refdata.csv.HhDefaultEacCsv;
+import org.gbsettle.refdata.csv.LlfcSiteSpecificCsv;
+import org.gbsettle.refdata.csv.ProfileCoefficientsCsv;
+import org.gbsettle.refdata.csv.RegistrationsCsv;
+import org.gbsettle.refdata.csv.ScalingWeightsCsv;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the reference data of a settlement date back from the reference tables, following the load-version rule:
+ *
+ * <ul>
+ *   <li>a CSV table ({@code gsp_group}, {@code ccc}, {@code scaling_weight}, {@code bsc_party}, {@code bm_unit},
+ *       {@code hh_default_eac}, {@code llfc_site_specific}, {@code registration}) is a complete snapshot: the latest
+ *       load version with rows in the table is read, whole (its effective ranges decide what applies on a date);
+ *       registrations are those effective on the date;
+ *   <li>day tables are read per key and day: {@code llf} per distributor and settlement date, {@code
+ *       profile_coefficient} per GSP group and settlement date, each from the latest load version with rows for it;
+ *   <li>{@code gsp_group_take} per GSP group and date: the highest CDCA run number loaded (then the higher run type,
+ *       then the latest load).
+ * </ul>
+ *
+ * <p>Rows are turned back into engine values by the same reference-data parsers that read the files (the CSV tables'
+ * columns are the files' columns), so a load read back equals the files read directly. With no GSP groups loaded the
+ * shipped fourteen apply, as for a reference folder without {@code gsp_groups.csv}.
+ */
+@Component
+public final class JdbcReferenceDataRepository {
+
+    private static final CSVFormat CSV =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+
+    private final JdbcClient jdbc;
+
+    public JdbcReferenceDataRepository(JdbcClient jdbc) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    }
+
+    /**
+     * The reference data and registrations a run of {@code date} needs: every GSP group, party, CCC, scaling weight,
+     * BM unit and HH default EAC of the latest loads, the LLFs of the date and of the same date a year earlier, the
+     * profile coefficients of the date, and the registrations effective on the date.
+     *
+     * @param group only this GSP group's registrations and profile coefficients, or null for all groups
+     */
+    public ReferenceSnapshot read(LocalDate date, @Nullable GspGroup group) {
+        Map<String, List<Long>> versions = new LinkedHashMap<>();
+        ReferenceData.Builder b = ReferenceData.builder();
+
+        Long gv = latest(ReferenceFileKind.GSP_GROUPS, versions);
+        List<GspGroupInfo> groups = gv == null
+                ? ShippedReferenceData.gspGroups()
+                : snapshot(ReferenceFileKind.GSP_GROUPS, gv, "", Map.of(), GspGroupsCsv::parse);
+        b.gspGroups(groups);
+        b.consumptionComponentClasses(whole(ReferenceFileKind.CCC, versions, CccCsv::parse, List.of()));
+        b.scalingWeights(whole(ReferenceFileKind.SCALING_WEIGHTS, versions, ScalingWeightsCsv::parse, List.of()));
+        b.parties(whole(ReferenceFileKind.BSC_PARTIES, versions, BscPartiesCsv::parse, List.of()));
+        b.bmUnits(whole(ReferenceFileKind.BM_UNITS, versions, BmUnitsCsv::parse, List.of()));
+        b.hhDefaultEacs(whole(ReferenceFileKind.HH_DEFAULT_EAC, versions, HhDefaultEacCsv::parse, List.of()));
+        Set<LineLossFactorClass> siteSpecific =
+                whole(ReferenceFileKind.LLFC_SITE_SPECIFIC, versions, LlfcSiteSpecificCsv::parse, Set.of());
+
+        b.lineLossFactors(lineLossFactors(List.of(date, date.minusYears(1)), siteSpecific, versions));
+        b.profileCoefficients(profileCoefficients(date, group, versions));
+
+        Long rv = latest(ReferenceFileKind.REGISTRATIONS, versions);
+        MeteringSystems systems = MeteringSystems.of(List.of());
+        if (rv != null) {
+            Map<String, Object> params = new HashMap<>();
+            params.put("date", date);
+            String where = " AND effective_from <= :date AND (effective_to IS NULL OR effective_to >= :date)";
+            if (group != null) {
+                where += " AND gsp_group_id = :group";
+                params.put("group", group.id());
+            }
+            systems = MeteringSystems.of(
+                    snapshot(ReferenceFileKind.REGISTRATIONS, rv, where, params, RegistrationsCsv::parse));
+        }
+        b.version("reference-load "
+                + versions.entrySet().stream()
+                        .map(e -> e.getKey() + "="
+                                + e.getValue().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                        .collect(Collectors.joining(" ")));
+        return new ReferenceSnapshot(date, group, b.build(), systems, versions);
+    }
+
+    /**
+     * The GSP group take of a group and date from the highest CDCA run number loaded (ties: the higher run type, then
+     * the later load); empty if none is loaded.
+     */
+    public Optional<LoadedTake> take(GspGroup group, LocalDate date) {
+        record Choice(String runType, int runNumber, long loadVersion) {}
+        Optional<Choice> choice = jdbc.sql("""
+                        SELECT t.cdca_run_type, t.cdca_run_number, t.load_version
+                          FROM gsp_group_take t JOIN run_type r ON r.run_type = t.cdca_run_type
+                         WHERE t.gsp_group_id = :group AND t.settlement_date = :date
+                         ORDER BY t.cdca_run_number DESC, r.run_rank DESC, t.load_version DESC
+                         LIMIT 1
+                        """)
+                .param("group", group.id())
+                .param("date", date)
+                .query((rs, n) -> new Choice(rs.getString(1), rs.getInt(2), rs.getLong(3)))
+                .optional();
+        if (choice.isEmpty()) {
+            return Optional.empty();
+        }
+        Choice c = choice.get();
+        SettlementDate sd = SettlementDate.of(date);
+        GspGroupTake.Builder take = GspGroupTake.builder(group, sd, c.runNumber());
+        jdbc.sql("""
+                        SELECT settlement_period, take_mwh, estimated FROM gsp_group_take
+                         WHERE load_version = :version AND gsp_group_id = :group AND settlement_date = :date
+                           AND cdca_run_type = :type AND cdca_run_number = :number
+                         ORDER BY settlement_period
+                        """)
+                .param("version", c.loadVersion())
+                .param("group", group.id())
+                .param("date", date)
+                .param("type", c.runType())
+                .param("number", c.runNumber())
+                .query((ResultSet rs) -> {
+                    take.period(rs.getInt(1), Objects.requireNonNull(rs.getBigDecimal(2)), rs.getBoolean(3));
+                });
+        return Optional.of(new LoadedTake(take.build(), RunType.valueOf(c.runType()), c.loadVersion()));
+    }
+
+    /** The latest load version with rows in a table, recorded in {@code versions}; null if never loaded. */
+    private @Nullable Long latest(ReferenceFileKind kind, Map<String, List<Long>> versions) {
+        Long v = jdbc.sql("SELECT max(load_version) FROM " + kind.table())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        versions.put(kind.table(), v == null ? List.of() : List.of(v));
+        return v;
+    }
+
+    private <T> T whole(
+            ReferenceFileKind kind,
+            Map<String, List<Long>> versions,
+            BiFunction<StringReader, String, T> parser,
+            T none) {
+        Long v = latest(kind, versions);
+        return v == null ? none : snapshot(kind, v, "", Map.of(), parser);
+    }
+
+    /** The rows of one load version of a CSV table, as its CSV file, parsed by the file's parser. */
+    private <T> T snapshot(
+            ReferenceFileKind kind,
+            long version,
+            String where,
+            Map<String, Object> params,
+            BiFunction<StringReader, String, T> parser) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("version", version);
+        String text = csv(kind, "load_version = :version" + where, all);
+        return parser.apply(new StringReader(text), kind.table() + " (load " + version + ")");
+    }
+
+    /** Selected rows of a CSV table as CSV text with its file's header, values as PostgreSQL's text of them. */
+    private String csv(ReferenceFileKind kind, String where, Map<String, Object> params) {
+        List<String> columns = kind.columns();
+        String select = columns.stream().map(c -> c + "::text").collect(Collectors.joining(", "));
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
+            printer.printRecord(columns);
+            jdbc.sql("SELECT " + select + " FROM " + kind.table() + " WHERE " + where + " ORDER BY "
+                            + String.join(", ", columns))
+                    .params(params)
+                    .query((ResultSet rs) -> {
+                        List<String> row = new ArrayList<>(columns.size());
+                        for (int i = 1; i <= columns.size(); i++) {
+                            String v = rs.getString(i);
+                            row.add(v == null ? "" : v);
+                        }
+                        try {
+                            printer.printRecord(row);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private LineLossFactors lineLossFactors(
+            List<LocalDate> dates, Set<LineLossFactorClass> siteSpecific, Map<String, List<Long>> versions) {
+        record Key(LineLossFactorClass llfc, LocalDate date) {}
+        Map<Key, long[]> values = new LinkedHashMap<>();
+        Set<Long> read = new TreeSet<>();
+        jdbc.sql("""
+                        SELECT l.distributor_mpid, l.llfc, l.settlement_date, l.settlement_period, l.llf, l.load_version
+                          FROM llf l
+                         WHERE l.settlement_date IN (:dates)
+                           AND l.load_version = (SELECT max(m.load_version) FROM llf m
+                                                  WHERE m.distributor_mpid = l.distributor_mpid
+                                                    AND m.settlement_date = l.settlement_date)
+                        """).param("dates", dates).query((ResultSet rs) -> {
+            LocalDate date = Objects.requireNonNull(rs.getObject(3, LocalDate.class));
+            Key key = new Key(
+                    LineLossFactorClass.of(
+                            Objects.requireNonNull(rs.getString(1)), Objects.requireNonNull(rs.getString(2))),
+                    date);
+            long[] v = values.computeIfAbsent(
+                    key, k -> new long[SettlementDate.of(k.date()).periodCount()]);
+            v[rs.getInt(4) - 1] = LineLossFactors.toMillionths(decimal(rs, 5));
+            read.add(rs.getLong(6));
+        });
+        versions.put(ReferenceFileKind.LLF.table(), List.copyOf(read));
+        LineLossFactors.Builder b = LineLossFactors.builder();
+        values.forEach((k, v) -> b.put(k.llfc(), k.date(), v));
+        siteSpecific.forEach(b::siteSpecific);
+        return b.build();
+    }
+
+    private org.gbsettle.engine.reference.ProfileCoefficients profileCoefficients(
+            LocalDate date, @Nullable GspGroup group, Map<String, List<Long>> versions) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("date", date);
+        String where = "settlement_date = :date"
+                + " AND load_version = (SELECT max(q.load_version) FROM profile_coefficient q"
+                + " WHERE q.gsp_group_id = profile_coefficient.gsp_group_id AND q.settlement_date = :date)";
+        if (group != null) {
+            where += " AND gsp_group_id = :group";
+            params.put("group", group.id());
+        }
+        String w = where;
+        List<Long> read = jdbc.sql(
+                        "SELECT DISTINCT load_version FROM profile_coefficient WHERE " + w + " ORDER BY load_version")
+                .params(params)
+                .query(Long.class)
+                .list();
+        versions.put(ReferenceFileKind.PROFILE_COEFFICIENTS.table(), read);
+        String text = csv(ReferenceFileKind.PROFILE_COEFFICIENTS, w, params);
+        return ProfileCoefficientsCsv.parse(new StringReader(text), "profile_coefficient (" + date + ")");
+    }
+
+    private static BigDecimal decimal(ResultSet rs, int column) throws SQLException {
+        return Objects.requireNonNull(rs.getBigDecimal(column));
+    }
+}

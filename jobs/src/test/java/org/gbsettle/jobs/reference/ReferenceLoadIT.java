@@ -1,0 +1,376 @@
+package org.gbsettle.jobs.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.gbsettle.engine.input.GspGroupTake;
+import org.gbsettle.engine.input.Registration;
+import org.gbsettle.engine.reference.GspGroup;
+import org.gbsettle.engine.reference.LineLossFactorClass;
+import org.gbsettle.engine.reference.ReferenceData;
+import org.gbsettle.engine.time.SettlementDate;
+import org.gbsettle.jobs.SettlementJobsApplication;
+import org.gbsettle.jobs.cli.GbSettleCommand;
+import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
+import org.gbsettle.refdata.ReferenceDirectory;
+import org.gbsettle.refdata.take.CdcaI029Parser;
+import org.gbsettle.refdata.take.TakeFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine;
+
+/**
+ * {@code load-reference} and the reference-data repository on a real embedded PostgreSQL 17: a sample day's reference
+ * folder loaded and read back equal to the folder read directly, a malformed folder rejected with nothing written,
+ * and the load-version rule over successive loads. One Spring context; each test starts from empty reference tables.
+ */
+@SpringBootTest(classes = SettlementJobsApplication.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ReferenceLoadIT {
+
+    static final LocalDate WINTER = LocalDate.of(2026, 1, 15);
+    static final LocalDate SPRING = LocalDate.of(2026, 3, 29);
+    static final GspGroup A = GspGroup.of("_A");
+
+    static final List<String> TABLES = List.of(
+            "reference_load",
+            "reference_load_file",
+            "gsp_group",
+            "ccc",
+            "scaling_weight",
+            "bsc_party",
+            "bm_unit",
+            "llf",
+            "gsp_group_take",
+            "registration",
+            "profile_coefficient",
+            "hh_default_eac",
+            "llfc_site_specific");
+
+    @TempDir
+    static Path tmp;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JdbcReferenceDataRepository repository;
+
+    @BeforeEach
+    void emptyReferenceTables() {
+        jdbc.sql("TRUNCATE " + String.join(", ", TABLES) + " RESTART IDENTITY CASCADE")
+                .update();
+    }
+
+    static Path sampleReference(String day) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(dir.resolve("sample-data"))) {
+            dir = dir.getParent();
+        }
+        return dir.resolve("sample-data").resolve(day).resolve("reference");
+    }
+
+    static Path winter() {
+        return sampleReference("2026-01-15_normal_winter_day");
+    }
+
+    static Path spring() {
+        return sampleReference("2026-03-29_spring_clock_change");
+    }
+
+    @Test
+    void a_sample_day_loads_with_a_row_per_record_and_a_sha256_per_file() throws Exception {
+        Result r = run("load-reference", "--shipped", "--by", "tester", winter().toString());
+
+        assertThat(r.exitCode).as(r.err).isZero();
+        // rows = data lines of each file (wc -l minus the header); llf: 2 D0265 files x 384 SPL records (8 LLFCs x
+        // 48 periods); take: 96 AGP records (2 groups x 48 periods)
+        assertThat(r.out)
+                .startsWith("Reference load version 1: 11 file(s), loaded by tester\n")
+                .containsPattern("gsp_group +14\n")
+                .containsPattern("ccc +28\n")
+                .containsPattern("scaling_weight +28\n")
+                .containsPattern("bsc_party +15\n")
+                .containsPattern("bm_unit +26\n")
+                .containsPattern("hh_default_eac +5\n")
+                .containsPattern("profile_coefficient +672\n")
+                .containsPattern("registration +5652\n")
+                .containsPattern("llf +768\n")
+                .containsPattern("gsp_group_take +96\n")
+                .containsPattern("llfc_site_specific +0\n");
+        assertThat(count("registration")).isEqualTo(5652);
+        assertThat(count("llf")).isEqualTo(768);
+        assertThat(jdbc.sql("SELECT loaded_by FROM reference_load WHERE load_version = 1")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("tester");
+        // the folder's four CSV kinds that are also shipped replace the shipped ones: 11 files, all from the folder
+        Map<String, String> sha = new LinkedHashMap<>();
+        jdbc.sql("SELECT file_name, sha256 FROM reference_load_file WHERE load_version = 1 ORDER BY file_name")
+                .query(rs -> {
+                    sha.put(rs.getString(1), rs.getString(2));
+                });
+        assertThat(sha).hasSize(11);
+        Path registrations = winter().resolve("registrations.csv");
+        assertThat(sha)
+                .containsEntry(
+                        winter() + "/registrations.csv",
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256")
+                                        .digest(Files.readAllBytes(registrations))));
+        assertThat(jdbc.sql("SELECT rows_loaded FROM reference_load_file WHERE file_name LIKE '%LLFEELC%'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(384L);
+    }
+
+    @Test
+    void what_is_read_back_equals_the_folder_read_directly() {
+        assertThat(run("load-reference", "--shipped", winter().toString()).exitCode)
+                .isZero();
+        ReferenceDirectory dir = ReferenceDirectory.load(winter());
+        ReferenceData expected = dir.referenceData();
+
+        ReferenceSnapshot snapshot = repository.read(WINTER, null);
+        ReferenceData actual = snapshot.referenceData();
+
+        assertThat(actual.gspGroups()).containsExactlyInAnyOrderElementsOf(expected.gspGroups());
+        assertThat(actual.parties()).containsExactlyInAnyOrderElementsOf(expected.parties());
+        assertThat(actual.consumptionComponentClasses())
+                .containsExactlyInAnyOrderElementsOf(expected.consumptionComponentClasses());
+        assertThat(actual.scalingWeights()).containsExactlyInAnyOrderElementsOf(expected.scalingWeights());
+        assertThat(actual.bmUnits()).containsExactlyInAnyOrderElementsOf(expected.bmUnits());
+        assertThat(actual.hhDefaultEacs()).containsExactlyInAnyOrderElementsOf(expected.hhDefaultEacs());
+        assertThat(actual.lineLossFactors().classes())
+                .isEqualTo(expected.lineLossFactors().classes())
+                .hasSize(16);
+        for (LineLossFactorClass llfc : expected.lineLossFactors().classes()) {
+            assertThat(actual.lineLossFactors().forDate(llfc, WINTER))
+                    .as(llfc.toString())
+                    .isEqualTo(expected.lineLossFactors().forDate(llfc, WINTER))
+                    .hasSize(48);
+            assertThat(actual.lineLossFactors().isSiteSpecific(llfc)).isFalse();
+        }
+        for (ProfileKey k : profileKeys(winter())) {
+            assertThat(actual.profileCoefficients().forDate(k.group(), k.profileClass(), k.ssc(), WINTER))
+                    .as(k.toString())
+                    .isNotNull()
+                    .isEqualTo(expected.profileCoefficients().forDate(k.group(), k.profileClass(), k.ssc(), WINTER));
+        }
+        List<Registration> registrations = dir.meteringSystems().effectiveOn(WINTER);
+        assertThat(snapshot.meteringSystems().all()).containsExactlyInAnyOrderElementsOf(registrations);
+        assertThat(registrations).hasSizeGreaterThan(5000);
+
+        ReferenceSnapshot onlyA = repository.read(WINTER, A);
+        assertThat(onlyA.meteringSystems().all())
+                .containsExactlyInAnyOrderElementsOf(registrations.stream()
+                        .filter(reg -> reg.gspGroup().equals(A))
+                        .toList());
+        assertThat(onlyA.referenceData().bmUnits()).hasSize(26);
+        assertThat(snapshot.loadVersions())
+                .containsEntry("registration", List.of(1L))
+                .containsEntry("llf", List.of(1L))
+                .containsEntry("profile_coefficient", List.of(1L))
+                .containsEntry("llfc_site_specific", List.of());
+        assertThat(actual.version()).startsWith("reference-load gsp_group=1 ccc=1");
+    }
+
+    @Test
+    void the_take_read_back_equals_the_i029_file() {
+        assertThat(run("load-reference", winter().toString()).exitCode).isZero();
+        TakeFile file = CdcaI029Parser.parse(winter().resolve("CDCA-I029_20260115_SF.I029"));
+        for (GspGroup g : List.of(A, GspGroup.of("_B"))) {
+            GspGroupTake expected = file.take(g, SettlementDate.of(WINTER)).orElseThrow();
+            LoadedTake actual = repository.take(g, WINTER).orElseThrow();
+            assertThat(actual.loadVersion()).isEqualTo(1);
+            assertThat(actual.cdcaRunType().name()).isEqualTo("SF");
+            // the AGV line of the file: AGV|_A|20260115|SF|2|20260204|
+            assertThat(actual.take().cdcaRunNumber()).isEqualTo(2);
+            for (int p = 1; p <= 48; p++) {
+                assertThat(actual.take().mwh(p)).as("SP" + p).isEqualTo(expected.mwh(p));
+                assertThat(actual.take().estimated(p)).isEqualTo(expected.estimated(p));
+            }
+        }
+        assertThat(repository.take(A, SPRING)).isEmpty();
+    }
+
+    @Test
+    void a_malformed_file_fails_the_whole_load_with_every_problem_and_writes_nothing() throws IOException {
+        assertThat(run("load-reference", "--shipped").exitCode).isZero();
+        Map<String, Long> before = counts();
+
+        Path bad = tmp.resolve("bad");
+        copy(winter(), bad);
+        // line 3 of bm_units.csv: an unknown GSP group; line 2 of registrations.csv: check digit 2 -> 3
+        replaceLine(bad.resolve("bm_units.csv"), 3, "2__AALBA001,ALBA,ALBAENGY,_Z,S,false,2021-10-01,");
+        replaceLine(
+                bad.resolve("registrations.csv"),
+                2,
+                "1001002623893,BRYN,2__ABRYN000,10,EELC,210,_A,G,S,W,false,E,I,MHHS,16795.9,,,2019-12-10,");
+
+        Result r = run("load-reference", bad.toString());
+
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.out).isEmpty();
+        assertThat(r.err)
+                .startsWith("gbsettle load-reference: error: reference files rejected, nothing loaded:")
+                .contains("\n  - " + bad + "/bm_units.csv line 3, field gsp_group_id")
+                .contains("\n  - " + bad + "/registrations.csv line 2");
+        assertThat(counts()).isEqualTo(before);
+        assertThat(before.get("reference_load")).isEqualTo(1);
+    }
+
+    @Test
+    void overlapping_effective_ranges_fail_the_load() throws IOException {
+        Path bad = tmp.resolve("overlap");
+        copy(winter(), bad);
+        Files.writeString(
+                bad.resolve("bm_units.csv"),
+                "2__AALBA001,ALBA,ALBAENGY,_A,S,false,2022-01-01,\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Result r = run("load-reference", bad.toString());
+
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err).contains("REFDATA_CONFLICT").contains("2__AALBA001");
+        assertThat(count("reference_load")).isZero();
+        assertThat(count("bm_unit")).isZero();
+    }
+
+    @Test
+    void later_loads_get_higher_versions_and_reads_follow_the_load_version_rule() {
+        assertThat(run("load-reference", "--shipped").out).startsWith("Reference load version 1:");
+        assertThat(run("load-reference", winter().toString()).out).startsWith("Reference load version 2:");
+        assertThat(run("load-reference", spring().toString()).out).startsWith("Reference load version 3:");
+
+        // CSV tables: the latest load with rows, whole; day tables: the latest load with rows for the day
+        ReferenceSnapshot w = repository.read(WINTER, null);
+        assertThat(w.loadVersions())
+                .containsEntry("gsp_group", List.of(3L))
+                .containsEntry("ccc", List.of(3L))
+                .containsEntry("registration", List.of(3L))
+                .containsEntry("llf", List.of(2L))
+                .containsEntry("profile_coefficient", List.of(2L));
+        assertThat(w.referenceData().lineLossFactors().forDate(LineLossFactorClass.of("EELC", "110"), WINTER))
+                .hasSize(48);
+        assertThat(repository.take(A, WINTER).orElseThrow().loadVersion()).isEqualTo(2);
+        ReferenceSnapshot s = repository.read(SPRING, null);
+        assertThat(s.loadVersions())
+                .containsEntry("llf", List.of(3L))
+                .containsEntry("profile_coefficient", List.of(3L));
+        // the spring day has 46 periods
+        assertThat(s.referenceData().lineLossFactors().forDate(LineLossFactorClass.of("EELC", "110"), SPRING))
+                .hasSize(46);
+
+        // loading the winter day again: its day rows come from the new load, the same CDCA run from the later load
+        assertThat(run("load-reference", winter().toString()).out).startsWith("Reference load version 4:");
+        assertThat(repository.read(WINTER, null).loadVersions()).containsEntry("llf", List.of(4L));
+        assertThat(repository.take(A, WINTER).orElseThrow().loadVersion()).isEqualTo(4);
+        assertThat(repository.read(SPRING, null).loadVersions()).containsEntry("llf", List.of(3L));
+        assertThat(jdbc.sql("SELECT array_agg(load_version ORDER BY load_version)::text FROM reference_load")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("{1,2,3,4}");
+    }
+
+    @Test
+    void no_folder_and_no_shipped_is_a_usage_error() {
+        Result r = run("load-reference");
+        assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.err).contains("Give at least one folder DIR or --shipped").contains("Usage:");
+    }
+
+    @Test
+    void a_missing_folder_is_an_error() {
+        Result r = run("load-reference", tmp.resolve("nowhere").toString());
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err).contains("does not exist");
+    }
+
+    record ProfileKey(GspGroup group, int profileClass, String ssc) implements Comparable<ProfileKey> {
+        @Override
+        public int compareTo(ProfileKey o) {
+            return toString().compareTo(o.toString());
+        }
+    }
+
+    /** The (group, profile class, SSC) keys of a folder's profile_coefficients.csv. */
+    static Set<ProfileKey> profileKeys(Path folder) {
+        try (Stream<String> lines = Files.lines(folder.resolve("profile_coefficients.csv"))) {
+            Set<ProfileKey> keys = new TreeSet<>();
+            lines.skip(1)
+                    .map(l -> l.split(","))
+                    .forEach(f -> keys.add(new ProfileKey(GspGroup.of(f[0]), Integer.parseInt(f[1]), f[2])));
+            assertThat(keys).isNotEmpty();
+            return keys;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+    }
+
+    private Map<String, Long> counts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        TABLES.forEach(t -> out.put(t, count(t)));
+        return out;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private static void replaceLine(Path file, int line, String text) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+        lines.set(line - 1, text);
+        Files.write(file, lines);
+    }
+
+    record Result(int exitCode, String out, String err) {}
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = GbSettleCommand.commandLine(work -> work.applyAsInt(context));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+}
