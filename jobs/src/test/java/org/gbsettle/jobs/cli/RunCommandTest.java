@@ -1,0 +1,72 @@
+package org.gbsettle.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.gbsettle.engine.run.RunType;
+import org.gbsettle.jobs.run.PartitionOutcome;
+import org.gbsettle.jobs.run.RunOutcome;
+import org.gbsettle.jobs.run.RunRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+    @Test
+    void the_summary_has_a_line_per_group_and_says_where_the_results_are() {
+        String a = "a".repeat(64);
+        String b = "b".repeat(64);
+        RunOutcome outcome = new RunOutcome(
+                42,
+                3,
+                Instant.parse("2026-02-06T00:00:00Z"),
+                "c".repeat(64),
+                "d".repeat(64),
+                List.of(
+                        new PartitionOutcome("_A", 2774, 130_000, 2, new BigDecimal("0.98"), new BigDecimal("1.05"), a),
+                        new PartitionOutcome("_B", 10, 0, 0, null, null, b)),
+                2);
+        RunRequest request = new RunRequest(LocalDate.of(2026, 1, 15), RunType.SF, null, null, "ops", "");
+
+        String text = RunCommand.summary(request, outcome);
+
+        assertThat(text.lines().toList())
+                .startsWith("Run 42: 2026-01-15 SF 3 COMPLETE, data cut-off 2026-02-06T00:00:00Z")
+                .contains(
+                        "_A        2774    130000           2  0.98 .. 1.05              " + a,
+                        "_B          10         0           0  -                         " + b,
+                        "2 row(s) quarantined in no GSP group (MPAN registered nowhere)",
+                        "Output fingerprint " + "d".repeat(64));
+        assertThat(text).contains("run_id = 42").contains("settlement_volume_latest_v1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "run --type SF                        | Missing required option: '--date=DATE'",
+                "run --date 2026-01-15                | Missing required option: '--type=TYPE'",
+                "run --date 2026-01-15 --type XX      | Invalid value for option '--type'",
+                "run --date 2026-01-15 --type SF --number 0 | --number must be 1 or more"
+            })
+    void bad_arguments_exit_2_with_the_reason(String args, String message) {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = GbSettleCommand.commandLine(work -> {
+            throw new AssertionError("no context for bad arguments");
+        });
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+
+        int exit = commandLine.execute(args.trim().split("\\s+"));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains(message);
+    }
+}
