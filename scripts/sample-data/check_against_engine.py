@@ -5,7 +5,7 @@
 
 ``--scenarios`` is the folder the generator kept with ``generate_sample_days.py --scenarios DIR``: one scenario
 folder per day and GSP group (``<day>/<group>/when/`` and ``row_map.csv``). For each, the engine runs through
-``org.gbsettle.refdata.scenario.ScenarioRunner`` (the machinery of ``scripts/run-sample-day``) and every table of
+``org.gbsettle.refdata.scenario.ScenarioRunner`` (the machinery of ``scripts/run-scenario``) and every table of
 ``<sample-data>/<day>/expected/<group>/`` is compared with the engine's table projected onto the expected columns,
 rows as sorted lists: supplier volumes, BM unit volumes and correction factors as text; calculation issues without
 the free-text message; quarantine rows by file and row number (the engine's ``row_id`` is a line of the scenario's

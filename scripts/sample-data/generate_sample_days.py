@@ -1216,7 +1216,7 @@ meter-data file whose MPAN is registered in the group, plus the unassigned rows)
 The Java engine plays no part in it.
 
 Agreement with the engine is checked afterwards: `scripts/sample-data/generate --check-engine` runs the engine
-(`ScenarioRunner`, as `scripts/run-sample-day` does) on the same scenario folders and compares every table row by
+(`ScenarioRunner`, as `scripts/run-scenario` does) on the same scenario folders and compares every table row by
 row (`scripts/sample-data/check_against_engine.py`).
 
 ## Regenerate

@@ -102,10 +102,17 @@ final class RunCommand implements Callable<Integer> {
                 .append(o.dataCutoff())
                 .append('\n');
         sb.append(String.format(
+                java.util.Locale.ROOT,
                 "%-5s %8s %9s %11s  %-25s %s%n",
-                "GROUP", "SYSTEMS", "VALUES", "QUARANTINED", "CF RANGE", "FINGERPRINT"));
+                "GROUP",
+                "SYSTEMS",
+                "VALUES",
+                "QUARANTINED",
+                "CF RANGE",
+                "FINGERPRINT"));
         for (PartitionOutcome p : o.partitions()) {
             sb.append(String.format(
+                    java.util.Locale.ROOT,
                     "%-5s %8d %9d %11d  %-25s %s%n",
                     p.gspGroup(),
                     p.meteringSystems(),
