@@ -121,9 +121,9 @@ final class LoadReferenceCommand implements Callable<Integer> {
         for (String t : summary.rowsByTable().keySet()) {
             width = Math.max(width, t.length());
         }
-        sb.append(String.format("%-" + width + "s  %10s%n", "TABLE", "ROWS"));
+        sb.append(String.format(java.util.Locale.ROOT, "%-" + width + "s  %10s%n", "TABLE", "ROWS"));
         for (Map.Entry<String, Long> e : summary.rowsByTable().entrySet()) {
-            sb.append(String.format("%-" + width + "s  %10d%n", e.getKey(), e.getValue()));
+            sb.append(String.format(java.util.Locale.ROOT, "%-" + width + "s  %10d%n", e.getKey(), e.getValue()));
         }
         return sb.toString();
     }

@@ -564,7 +564,7 @@ public final class SettlementRunService {
                 case '\n' -> sb.append("\\n");
                 default -> {
                     if (ch < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) ch));
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
                     } else {
                         sb.append(ch);
                     }
