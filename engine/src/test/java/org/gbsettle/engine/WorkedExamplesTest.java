@@ -84,24 +84,31 @@ class WorkedExamplesTest {
             return this;
         }
 
-        RunResult run(CalculationConfig config) {
-            GspGroupTake.Builder t = GspGroupTake.builder(group, date, 1);
-            for (int p = 1; p <= date.periodCount(); p++) {
-                t.period(p, p == period ? take : BigDecimal.ZERO, false);
-            }
-            ReferenceData ref = ReferenceData.builder()
+        ReferenceData reference() {
+            return ReferenceData.builder()
                     .consumptionComponentClasses(TestReferenceData.cccs())
                     .scalingWeights(TestReferenceData.weights())
                     .bmUnits(units)
                     .lineLossFactors(llfs.build())
                     .build();
-            RunInputs in = RunInputs.of(
-                            new RunContext(date, RunType.SF, 1, group, CUTOFF),
+        }
+
+        /** The inputs of a run of this type: the take in the example period, 0 in the others. */
+        RunInputs inputs(RunType type, CalculationConfig config) {
+            GspGroupTake.Builder t = GspGroupTake.builder(group, date, 1);
+            for (int p = 1; p <= date.periodCount(); p++) {
+                t.period(p, p == period ? take : BigDecimal.ZERO, false);
+            }
+            return RunInputs.of(
+                            new RunContext(date, type, 1, group, CUTOFF),
                             MeteringSystems.of(registrations),
                             reads.build(),
                             t.build())
                     .withConfig(config);
-            return SettlementCalculator.calculate(in, ref);
+        }
+
+        RunResult run(CalculationConfig config) {
+            return SettlementCalculator.calculate(inputs(RunType.SF, config), reference());
         }
     }
 
@@ -236,22 +243,8 @@ class WorkedExamplesTest {
         @Test
         void test_explain_one_value() {
             Example e = example();
-            RunResult unused = e.run(CalculationConfig.defaults());
-            GspGroupTake.Builder t = GspGroupTake.builder(e.group, e.date, 1);
-            for (int p = 1; p <= 48; p++) {
-                t.period(p, p == 35 ? e.take : BigDecimal.ZERO, false);
-            }
-            ReferenceData ref = ReferenceData.builder()
-                    .consumptionComponentClasses(TestReferenceData.cccs())
-                    .scalingWeights(TestReferenceData.weights())
-                    .bmUnits(e.units)
-                    .lineLossFactors(e.llfs.build())
-                    .build();
-            RunInputs in = RunInputs.of(
-                    new RunContext(e.date, RunType.SF, 1, e.group, CUTOFF),
-                    MeteringSystems.of(e.registrations),
-                    e.reads.build(),
-                    t.build());
+            RunInputs in = e.inputs(RunType.SF, CalculationConfig.defaults());
+            ReferenceData ref = e.reference();
             var x = SettlementCalculator.explain(in, ref, 1010000000028L, 35);
             // 120.000 kWh estimated (the later of two estimates) x LLF 1.074: C 120, L 8.88, CCCs 9/12, W 1:
             // corrected (0.12 + 0.00888) x 1.085345802 = 0.13987936696176 MWh
@@ -334,24 +327,12 @@ class WorkedExamplesTest {
                     .periodValue(cat, 5, new BigDecimal("0.180"))
                     .annualTotal(cat, new BigDecimal("3285.000"))
                     .build();
-            GspGroupTake.Builder t = GspGroupTake.builder(e.group, e.date, 1);
-            for (int p = 1; p <= 50; p++) {
-                t.period(p, p == 5 ? e.take : BigDecimal.ZERO, false);
-            }
-            ReferenceData ref = ReferenceData.builder()
-                    .consumptionComponentClasses(TestReferenceData.cccs())
-                    .scalingWeights(TestReferenceData.weights())
-                    .bmUnits(e.units)
-                    .lineLossFactors(e.llfs.build())
-                    .build();
-            RunInputs in = RunInputs.of(
-                            new RunContext(e.date, RunType.R1, 1, e.group, CUTOFF),
-                            MeteringSystems.of(e.registrations),
-                            e.reads.build(),
-                            t.build())
-                    .withConfig(CalculationConfig.defaults()
-                            .withLoadShapeSource(CalculationConfig.LoadShapeSource.PUBLISHED))
+            RunInputs in = e.inputs(
+                            RunType.R1,
+                            CalculationConfig.defaults()
+                                    .withLoadShapeSource(CalculationConfig.LoadShapeSource.PUBLISHED))
                     .withPublishedLoadShapes(shapes);
+            ReferenceData ref = e.reference();
             RunResult r = SettlementCalculator.calculate(in, ref);
 
             assertThat(correction(r, 5, "legacy_gcf").gcf()).isEqualByComparingTo("0.959881548");

@@ -79,27 +79,6 @@ public record Registration(
         return measurementClass.halfHourly();
     }
 
-    /** A copy with another BM unit. */
-    public Registration withBmUnit(@Nullable BmUnitId unit) {
-        return new Registration(
-                mpan,
-                supplier,
-                unit,
-                llfc,
-                gspGroup,
-                measurementClass,
-                marketSegment,
-                connectionType,
-                domestic,
-                energised,
-                direction,
-                regime,
-                annualConsumptionKwh,
-                profileClass,
-                ssc,
-                effective);
-    }
-
     /** A copy with another supplier and BM unit. */
     public Registration withSupplier(MarketParticipantId newSupplier, @Nullable BmUnitId unit) {
         return new Registration(
@@ -140,26 +119,5 @@ public record Registration(
                 profileClass,
                 ssc,
                 range);
-    }
-
-    /** A copy that is energised or not. */
-    public Registration withEnergised(boolean value) {
-        return new Registration(
-                mpan,
-                supplier,
-                bmUnit,
-                llfc,
-                gspGroup,
-                measurementClass,
-                marketSegment,
-                connectionType,
-                domestic,
-                value,
-                direction,
-                regime,
-                annualConsumptionKwh,
-                profileClass,
-                ssc,
-                effective);
     }
 }
