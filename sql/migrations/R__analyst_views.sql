@@ -70,7 +70,8 @@ SELECT r.run_id,
        r.output_fingerprint,
        count(p.gsp_group) AS gsp_groups,
        count(p.gsp_group) FILTER (WHERE p.status = 'COMPLETE') AS gsp_groups_complete,
-       (SELECT count(*) FROM settlement_run_latest_v1 l WHERE l.run_id = r.run_id) AS gsp_groups_authoritative
+       (SELECT count(*) FROM settlement_run_latest_v1 l WHERE l.run_id = r.run_id) AS gsp_groups_authoritative,
+       r.attempts
   FROM settlement_run r
   JOIN run_type t ON t.run_type = r.run_type
   LEFT JOIN run_partition p ON p.run_id = r.run_id

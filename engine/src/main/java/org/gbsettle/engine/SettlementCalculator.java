@@ -54,6 +54,16 @@ public final class SettlementCalculator {
     }
 
     /**
+     * Checks a run's mandatory reference data without calculating: every problem {@link #calculate(RunInputs,
+     * ReferenceData)} would report before calculating (missing LLFs, CCCs, scaling weights, BM units, profile
+     * coefficients), or an empty list. Lets a caller check every GSP group of a run before any is calculated.
+     */
+    public static java.util.List<org.gbsettle.engine.run.CalculationIssue> missingReferenceData(
+            RunInputs inputs, ReferenceData reference) {
+        return GroupCalculation.missingReferenceData(inputs, reference);
+    }
+
+    /**
      * Explains how one metering system's value in one period came into the run's volumes: the chain read -> estimate
      * -> line loss -> CCC -> aggregate -> correction, with the engine's exact numbers.
      *

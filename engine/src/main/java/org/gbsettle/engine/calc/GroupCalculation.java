@@ -307,6 +307,19 @@ public final class GroupCalculation {
         return new GroupCalculation(in, ref, chunks, chunkOfMpan, threads);
     }
 
+    /**
+     * The mandatory reference data a run lacks (LLFs, CCCs, scaling weights, BM units, profile coefficients...), found
+     * by resolving its plan without calculating; empty if the run can be calculated as far as reference data goes.
+     */
+    public static List<CalculationIssue> missingReferenceData(RunInputs in, ReferenceData ref) {
+        try {
+            Plan.of(in, ref);
+            return List.of();
+        } catch (MissingReferenceDataException e) {
+            return e.problems();
+        }
+    }
+
     private void correctPeriod(int p, List<CalculationIssue> undefinedFailures) {
         int period = p + 1;
         CalculationConfig config = plan.config;

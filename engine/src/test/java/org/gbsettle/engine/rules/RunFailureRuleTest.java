@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.gbsettle.engine.SettlementCalculator;
 import org.gbsettle.engine.metering.MeasurementClass;
 import org.gbsettle.engine.reference.ConsumptionComponentClass;
 import org.gbsettle.engine.reference.LineLossFactorClass;
@@ -120,6 +121,25 @@ class RunFailureRuleTest {
                         IssueCode.MISSING_PROFILE_COEFFICIENT,
                         IssueCode.MISSING_DEFAULT_BMU);
         assertThat(e.getMessage()).contains("XX9").contains("SUPZ").contains("0393");
+    }
+
+    @Test
+    void test_the_check_before_calculating_finds_the_same_problems_as_the_calculation() {
+        TestRun t = healthy().noTake(10).weights(weightsWithout(4));
+        t.system(hh(mpan(2), "XX9")); // MISSING_LLF
+        t.system(hh(mpan(5), "L1").supplier("SUPZ")); // MISSING_DEFAULT_BMU
+        List<CalculationIssue> checked = SettlementCalculator.missingReferenceData(t.inputs(), t.reference());
+        assertThat(checked)
+                .extracting(CalculationIssue::code)
+                .containsExactlyInAnyOrder(
+                        IssueCode.MISSING_LLF,
+                        IssueCode.MISSING_TAKE,
+                        IssueCode.MISSING_WEIGHT,
+                        IssueCode.MISSING_DEFAULT_BMU);
+        assertThat(checked).isEqualTo(failure(t).problems());
+        assertThat(SettlementCalculator.missingReferenceData(
+                        healthy().inputs(), healthy().reference()))
+                .isEmpty();
     }
 
     @Test

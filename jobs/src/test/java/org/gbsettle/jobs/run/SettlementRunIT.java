@@ -177,7 +177,7 @@ class SettlementRunIT {
 
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.err())
-                .contains("missing reference data, nothing written")
+                .contains("missing reference data, nothing calculated")
                 .contains("_A")
                 .contains("_B");
         Map<String, Object> run = jdbc.sql("SELECT run_id, status, failure_message FROM settlement_run"

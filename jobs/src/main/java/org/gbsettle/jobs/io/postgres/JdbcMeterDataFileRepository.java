@@ -148,16 +148,26 @@ public final class JdbcMeterDataFileRepository {
      * at or before {@code cutOff}, newest receipt first (ties: the later registration first).
      */
     public List<ReceivedMeterDataFile> receivedFor(LocalDate settlementDate, Instant cutOff) {
+        return receivedFor(settlementDate, cutOff, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #receivedFor(LocalDate, Instant)}, among the files registered up to a file id only: the files a run
+     * that pinned {@code maxFileId} reads, whatever was ingested since.
+     */
+    public List<ReceivedMeterDataFile> receivedFor(LocalDate settlementDate, Instant cutOff, long maxFileId) {
         return jdbc.sql("""
                         SELECT file_id, file_path, sha256, received_at
                           FROM meter_data_file
                          WHERE status = 'ACCEPTED'
                            AND settlement_dates @> ARRAY[CAST(:date AS DATE)]
                            AND received_at <= :cutOff
+                           AND file_id <= :maxFileId
                          ORDER BY received_at DESC, file_id DESC
                         """)
                 .param("date", settlementDate)
                 .param("cutOff", OffsetDateTime.ofInstant(cutOff, ZoneOffset.UTC))
+                .param("maxFileId", maxFileId)
                 .query((rs, n) -> new ReceivedMeterDataFile(
                         rs.getLong("file_id"),
                         Path.of(rs.getString("file_path")),

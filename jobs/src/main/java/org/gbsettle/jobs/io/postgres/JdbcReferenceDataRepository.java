@@ -84,26 +84,36 @@ public final class JdbcReferenceDataRepository {
      * @param group only this GSP group's registrations and profile coefficients, or null for all groups
      */
     public ReferenceSnapshot read(LocalDate date, @Nullable GspGroup group) {
+        return read(date, group, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(LocalDate, GspGroup)}, from the loads up to a load version only: what was latest when a run
+     * pinned {@code maxLoadVersion}, whatever was loaded since.
+     */
+    public ReferenceSnapshot read(LocalDate date, @Nullable GspGroup group, long maxLoadVersion) {
+        Pinned pinned = new Pinned(maxLoadVersion);
         Map<String, List<Long>> versions = new LinkedHashMap<>();
         ReferenceData.Builder b = ReferenceData.builder();
 
-        Long gv = latest(ReferenceFileKind.GSP_GROUPS, versions);
+        Long gv = pinned.latest(ReferenceFileKind.GSP_GROUPS, versions);
         List<GspGroupInfo> groups = gv == null
                 ? ShippedReferenceData.gspGroups()
                 : snapshot(ReferenceFileKind.GSP_GROUPS, gv, "", Map.of(), GspGroupsCsv::parse);
         b.gspGroups(groups);
-        b.consumptionComponentClasses(whole(ReferenceFileKind.CCC, versions, CccCsv::parse, List.of()));
-        b.scalingWeights(whole(ReferenceFileKind.SCALING_WEIGHTS, versions, ScalingWeightsCsv::parse, List.of()));
-        b.parties(whole(ReferenceFileKind.BSC_PARTIES, versions, BscPartiesCsv::parse, List.of()));
-        b.bmUnits(whole(ReferenceFileKind.BM_UNITS, versions, BmUnitsCsv::parse, List.of()));
-        b.hhDefaultEacs(whole(ReferenceFileKind.HH_DEFAULT_EAC, versions, HhDefaultEacCsv::parse, List.of()));
+        b.consumptionComponentClasses(pinned.whole(ReferenceFileKind.CCC, versions, CccCsv::parse, List.of()));
+        b.scalingWeights(
+                pinned.whole(ReferenceFileKind.SCALING_WEIGHTS, versions, ScalingWeightsCsv::parse, List.of()));
+        b.parties(pinned.whole(ReferenceFileKind.BSC_PARTIES, versions, BscPartiesCsv::parse, List.of()));
+        b.bmUnits(pinned.whole(ReferenceFileKind.BM_UNITS, versions, BmUnitsCsv::parse, List.of()));
+        b.hhDefaultEacs(pinned.whole(ReferenceFileKind.HH_DEFAULT_EAC, versions, HhDefaultEacCsv::parse, List.of()));
         Set<LineLossFactorClass> siteSpecific =
-                whole(ReferenceFileKind.LLFC_SITE_SPECIFIC, versions, LlfcSiteSpecificCsv::parse, Set.of());
+                pinned.whole(ReferenceFileKind.LLFC_SITE_SPECIFIC, versions, LlfcSiteSpecificCsv::parse, Set.of());
 
-        b.lineLossFactors(lineLossFactors(List.of(date, date.minusYears(1)), siteSpecific, versions));
-        b.profileCoefficients(profileCoefficients(date, group, versions));
+        b.lineLossFactors(lineLossFactors(List.of(date, date.minusYears(1)), siteSpecific, versions, maxLoadVersion));
+        b.profileCoefficients(profileCoefficients(date, group, versions, maxLoadVersion));
 
-        Long rv = latest(ReferenceFileKind.REGISTRATIONS, versions);
+        Long rv = pinned.latest(ReferenceFileKind.REGISTRATIONS, versions);
         MeteringSystems systems = MeteringSystems.of(List.of());
         if (rv != null) {
             Map<String, Object> params = new HashMap<>();
@@ -129,16 +139,22 @@ public final class JdbcReferenceDataRepository {
      * the later load); empty if none is loaded.
      */
     public Optional<LoadedTake> take(GspGroup group, LocalDate date) {
+        return take(group, date, Long.MAX_VALUE);
+    }
+
+    /** As {@link #take(GspGroup, LocalDate)}, from the loads up to a load version only. */
+    public Optional<LoadedTake> take(GspGroup group, LocalDate date, long maxLoadVersion) {
         record Choice(String runType, int runNumber, long loadVersion) {}
         Optional<Choice> choice = jdbc.sql("""
                         SELECT t.cdca_run_type, t.cdca_run_number, t.load_version
                           FROM gsp_group_take t JOIN run_type r ON r.run_type = t.cdca_run_type
-                         WHERE t.gsp_group_id = :group AND t.settlement_date = :date
+                         WHERE t.gsp_group_id = :group AND t.settlement_date = :date AND t.load_version <= :max
                          ORDER BY t.cdca_run_number DESC, r.run_rank DESC, t.load_version DESC
                          LIMIT 1
                         """)
                 .param("group", group.id())
                 .param("date", date)
+                .param("max", maxLoadVersion)
                 .query((rs, n) -> new Choice(rs.getString(1), rs.getInt(2), rs.getLong(3)))
                 .optional();
         if (choice.isEmpty()) {
@@ -164,23 +180,37 @@ public final class JdbcReferenceDataRepository {
         return Optional.of(new LoadedTake(take.build(), RunType.valueOf(c.runType()), c.loadVersion()));
     }
 
-    /** The latest load version with rows in a table, recorded in {@code versions}; null if never loaded. */
-    private @Nullable Long latest(ReferenceFileKind kind, Map<String, List<Long>> versions) {
-        Long v = jdbc.sql("SELECT max(load_version) FROM " + kind.table())
-                .query(Long.class)
-                .optional()
-                .orElse(null);
-        versions.put(kind.table(), v == null ? List.of() : List.of(v));
-        return v;
-    }
+    /** Reads the latest loads of the CSV tables up to a load version. */
+    private final class Pinned {
+        private final long max;
 
-    private <T> T whole(
-            ReferenceFileKind kind,
-            Map<String, List<Long>> versions,
-            BiFunction<StringReader, String, T> parser,
-            T none) {
-        Long v = latest(kind, versions);
-        return v == null ? none : snapshot(kind, v, "", Map.of(), parser);
+        Pinned(long max) {
+            this.max = max;
+        }
+
+        /**
+         * The latest load version (at most the pinned one) with rows in a table, recorded in {@code versions}; null if
+         * never loaded.
+         */
+        @Nullable
+        Long latest(ReferenceFileKind kind, Map<String, List<Long>> versions) {
+            Long v = jdbc.sql("SELECT max(load_version) FROM " + kind.table() + " WHERE load_version <= :max")
+                    .param("max", max)
+                    .query(Long.class)
+                    .optional()
+                    .orElse(null);
+            versions.put(kind.table(), v == null ? List.of() : List.of(v));
+            return v;
+        }
+
+        <T> T whole(
+                ReferenceFileKind kind,
+                Map<String, List<Long>> versions,
+                BiFunction<StringReader, String, T> parser,
+                T none) {
+            Long v = latest(kind, versions);
+            return v == null ? none : snapshot(kind, v, "", Map.of(), parser);
+        }
     }
 
     /** The rows of one load version of a CSV table, as its CSV file, parsed by the file's parser. */
@@ -225,7 +255,10 @@ public final class JdbcReferenceDataRepository {
     }
 
     private LineLossFactors lineLossFactors(
-            List<LocalDate> dates, Set<LineLossFactorClass> siteSpecific, Map<String, List<Long>> versions) {
+            List<LocalDate> dates,
+            Set<LineLossFactorClass> siteSpecific,
+            Map<String, List<Long>> versions,
+            long maxLoadVersion) {
         record Key(LineLossFactorClass llfc, LocalDate date) {}
         Map<Key, long[]> values = new LinkedHashMap<>();
         Set<Long> read = new TreeSet<>();
@@ -235,8 +268,9 @@ public final class JdbcReferenceDataRepository {
                          WHERE l.settlement_date IN (:dates)
                            AND l.load_version = (SELECT max(m.load_version) FROM llf m
                                                   WHERE m.distributor_mpid = l.distributor_mpid
-                                                    AND m.settlement_date = l.settlement_date)
-                        """).param("dates", dates).query((ResultSet rs) -> {
+                                                    AND m.settlement_date = l.settlement_date
+                                                    AND m.load_version <= :max)
+                        """).param("dates", dates).param("max", maxLoadVersion).query((ResultSet rs) -> {
             LocalDate date = Objects.requireNonNull(rs.getObject(3, LocalDate.class));
             Key key = new Key(
                     LineLossFactorClass.of(
@@ -255,12 +289,14 @@ public final class JdbcReferenceDataRepository {
     }
 
     private org.gbsettle.engine.reference.ProfileCoefficients profileCoefficients(
-            LocalDate date, @Nullable GspGroup group, Map<String, List<Long>> versions) {
+            LocalDate date, @Nullable GspGroup group, Map<String, List<Long>> versions, long maxLoadVersion) {
         Map<String, Object> params = new HashMap<>();
         params.put("date", date);
+        params.put("max", maxLoadVersion);
         String where = "settlement_date = :date"
                 + " AND load_version = (SELECT max(q.load_version) FROM profile_coefficient q"
-                + " WHERE q.gsp_group_id = profile_coefficient.gsp_group_id AND q.settlement_date = :date)";
+                + " WHERE q.gsp_group_id = profile_coefficient.gsp_group_id AND q.settlement_date = :date"
+                + " AND q.load_version <= :max)";
         if (group != null) {
             where += " AND gsp_group_id = :group";
             params.put("group", group.id());

@@ -133,6 +133,12 @@ public final class JdbcRunOutputRepository {
         insertQuarantine(runId, group, date, quarantine);
     }
 
+    /** Deletes the run's quarantine rows registered in no GSP group, then inserts {@code rows}. */
+    public void replaceUnassignedQuarantine(long runId, LocalDate date, List<QuarantineOutput> rows) {
+        jdbc.update("DELETE FROM quarantine WHERE run_id = ? AND gsp_group IS NULL", runId);
+        insertQuarantine(runId, null, date, rows);
+    }
+
     /** Inserts run quarantine rows; {@code group} null for rows registered in no GSP group. */
     public void insertQuarantine(
             long runId, @org.jspecify.annotations.Nullable String group, LocalDate date, List<QuarantineOutput> rows) {

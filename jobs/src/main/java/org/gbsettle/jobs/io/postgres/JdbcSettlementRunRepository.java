@@ -2,18 +2,28 @@ package org.gbsettle.jobs.io.postgres;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.gbsettle.engine.run.RunType;
+import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.run.RunDefinition;
 import org.gbsettle.jobs.run.RunStatus;
 import org.gbsettle.jobs.run.SettlementRunSummary;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Settlement runs in PostgreSQL ({@code settlement_run} and {@code run_partition}). */
+/**
+ * Settlement runs in PostgreSQL ({@code settlement_run} and {@code run_partition}): created with their pinned inputs,
+ * moved through their states by the settlement run job, and listed.
+ */
 @Component
 public final class JdbcSettlementRunRepository {
 
@@ -35,6 +45,157 @@ public final class JdbcSettlementRunRepository {
 
     public JdbcSettlementRunRepository(JdbcClient jdbc) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    }
+
+    /**
+     * Creates a run ({@code PENDING}) pinning the latest reference load version and meter-data file id, and returns
+     * its id.
+     *
+     * @throws GbSettleException if a run with the date, type and number exists already
+     */
+    public long create(
+            LocalDate date,
+            RunType type,
+            int number,
+            Instant cutoff,
+            String startedBy,
+            String reason,
+            String engineVersion,
+            String configJson) {
+        try {
+            return jdbc.sql("""
+                            INSERT INTO settlement_run (settlement_date, run_type, run_number, data_cutoff, status,
+                                                        started_by, reason, engine_version, config,
+                                                        reference_load_max, meter_data_file_max)
+                            VALUES (:date, :type, :number, :cutoff, 'PENDING', :by, :reason, :engine,
+                                    CAST(:config AS JSONB),
+                                    (SELECT COALESCE(max(load_version), 0) FROM reference_load),
+                                    (SELECT COALESCE(max(file_id), 0) FROM meter_data_file))
+                            RETURNING run_id
+                            """)
+                    .param("date", date)
+                    .param("type", type.name())
+                    .param("number", number)
+                    .param("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+                    .param("by", startedBy)
+                    .param("reason", reason)
+                    .param("engine", engineVersion)
+                    .param("config", configJson)
+                    .query(Long.class)
+                    .single();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new GbSettleException(
+                    "a run " + date + " " + type + " " + number
+                            + " exists already: leave out --number for the next number",
+                    e);
+        }
+    }
+
+    /** The next run number of a date and run type: one more than the highest so far, 1 for the first. */
+    public int nextRunNumber(LocalDate date, RunType type) {
+        return jdbc.sql("SELECT COALESCE(MAX(run_number), 0) + 1 FROM settlement_run WHERE settlement_date = :date"
+                        + " AND run_type = :type")
+                .param("date", date)
+                .param("type", type.name())
+                .query(Integer.class)
+                .single();
+    }
+
+    /** A run by id, if it exists. */
+    public Optional<RunDefinition> find(long runId) {
+        return jdbc.sql("""
+                        SELECT run_id, settlement_date, run_type, run_number, data_cutoff, status, reference_load_max,
+                               meter_data_file_max, attempts
+                          FROM settlement_run WHERE run_id = :run
+                        """)
+                .param("run", runId)
+                .query((rs, n) -> new RunDefinition(
+                        rs.getLong("run_id"),
+                        Objects.requireNonNull(rs.getObject("settlement_date", LocalDate.class)),
+                        RunType.parse(Objects.requireNonNull(rs.getString("run_type"))),
+                        rs.getInt("run_number"),
+                        Objects.requireNonNull(rs.getObject("data_cutoff", OffsetDateTime.class))
+                                .toInstant(),
+                        RunStatus.valueOf(Objects.requireNonNull(rs.getString("status"))),
+                        rs.getLong("reference_load_max"),
+                        rs.getLong("meter_data_file_max"),
+                        rs.getInt("attempts")))
+                .optional();
+    }
+
+    /** A run by id. @throws GbSettleException if there is none */
+    public RunDefinition get(long runId) {
+        return find(runId).orElseThrow(() -> new GbSettleException("there is no run " + runId));
+    }
+
+    /** Marks a run {@code RUNNING} for a new attempt (its first, or a restart), clearing a previous failure. */
+    public void markRunning(long runId) {
+        jdbc.sql("UPDATE settlement_run SET status = 'RUNNING', failure_message = NULL, attempts = attempts + 1"
+                        + " WHERE run_id = :run AND status <> 'COMPLETE'")
+                .param("run", runId)
+                .update();
+    }
+
+    /** Marks a run {@code FAILED} with a message, unless it is complete. */
+    public void markFailed(long runId, String message) {
+        jdbc.sql("UPDATE settlement_run SET status = 'FAILED', failure_message = :message WHERE run_id = :run AND"
+                        + " status <> 'COMPLETE'")
+                .param("message", message)
+                .param("run", runId)
+                .update();
+    }
+
+    /** Adds the run's partitions ({@code PENDING}) that do not exist yet. */
+    public void addPartitions(long runId, List<String> gspGroups) {
+        for (String g : gspGroups) {
+            jdbc.sql("INSERT INTO run_partition (run_id, gsp_group, status) VALUES (:run, :group, 'PENDING')"
+                            + " ON CONFLICT (run_id, gsp_group) DO NOTHING")
+                    .param("run", runId)
+                    .param("group", g)
+                    .update();
+        }
+    }
+
+    /** The run's partitions (GSP group id to status), in GSP group order. */
+    public Map<String, RunStatus> partitions(long runId) {
+        Map<String, RunStatus> out = new TreeMap<>();
+        jdbc.sql("SELECT gsp_group, status FROM run_partition WHERE run_id = :run")
+                .param("run", runId)
+                .query((ResultSet rs) -> {
+                    out.put(rs.getString(1), RunStatus.valueOf(rs.getString(2)));
+                });
+        return out;
+    }
+
+    /** Marks a partition {@code RUNNING} for a new attempt. */
+    public void markPartitionRunning(long runId, String gspGroup) {
+        jdbc.sql("UPDATE run_partition SET status = 'RUNNING', started_at = now(), completed_at = NULL,"
+                        + " failure_message = NULL, attempts = attempts + 1 WHERE run_id = :run AND gsp_group = :group")
+                .param("run", runId)
+                .param("group", gspGroup)
+                .update();
+    }
+
+    /** Marks a partition {@code FAILED} with a message. */
+    public void markPartitionFailed(long runId, String gspGroup, String message) {
+        jdbc.sql("UPDATE run_partition SET status = 'FAILED', failure_message = :message WHERE run_id = :run AND"
+                        + " gsp_group = :group AND status <> 'COMPLETE'")
+                .param("message", message)
+                .param("run", runId)
+                .param("group", gspGroup)
+                .update();
+    }
+
+    /** The input manifests of the run's partitions (JSON text) in GSP group order. */
+    public Map<String, String> partitionManifests(long runId) {
+        Map<String, String> out = new TreeMap<>();
+        jdbc.sql("SELECT gsp_group, input_manifest::text FROM run_partition WHERE run_id = :run")
+                .param("run", runId)
+                .query((ResultSet rs) -> {
+                    String m = rs.getString(2);
+                    out.put(rs.getString(1), m == null ? "null" : m);
+                });
+        return out;
     }
 
     /**

@@ -1,0 +1,259 @@
+package org.gbsettle.jobs.run;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.gbsettle.engine.SettlementCalculator;
+import org.gbsettle.engine.reference.GspGroup;
+import org.gbsettle.engine.run.CalculationConfig;
+import org.gbsettle.engine.run.CalculationIssue;
+import org.gbsettle.engine.run.DataQualityCount;
+import org.gbsettle.engine.run.DataQualityMeasure;
+import org.gbsettle.engine.run.IssueCode;
+import org.gbsettle.engine.run.MissingReferenceDataException;
+import org.gbsettle.engine.run.QuarantineReason;
+import org.gbsettle.engine.run.QuarantinedRead;
+import org.gbsettle.engine.run.RunContext;
+import org.gbsettle.engine.run.RunInputs;
+import org.gbsettle.engine.run.RunResult;
+import org.gbsettle.engine.time.SettlementDate;
+import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
+import org.gbsettle.jobs.io.postgres.JdbcRunOutputRepository;
+import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
+import org.gbsettle.jobs.reference.LoadedTake;
+import org.gbsettle.jobs.reference.ReferenceSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One partition of a settlement run (the worker step): for each GSP group of the partition that is not complete yet,
+ * reads the group's reference data and take (as pinned by the run), calculates it with the engine from the group's
+ * meter data, and writes its outputs, quarantine, data-quality counts, input manifest and completion in one
+ * transaction (deleting whatever an earlier attempt wrote), so that a partition is either wholly written or not at
+ * all. A group that fails is marked {@code FAILED} with the message and fails the step.
+ */
+final class PartitionCalculation implements Tasklet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionCalculation.class);
+
+    private final JdbcSettlementRunRepository runs;
+    private final JdbcReferenceDataRepository reference;
+    private final JdbcRunOutputRepository outputs;
+    private final RunMeterData meterData;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final int engineThreads;
+
+    PartitionCalculation(
+            JdbcSettlementRunRepository runs,
+            JdbcReferenceDataRepository reference,
+            JdbcRunOutputRepository outputs,
+            RunMeterData meterData,
+            JdbcClient jdbc,
+            PlatformTransactionManager transactionManager,
+            int engineThreads) {
+        this.runs = runs;
+        this.reference = reference;
+        this.outputs = outputs;
+        this.meterData = meterData;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.engineThreads = engineThreads;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
+        long runId = SettlementRunJob.runId(chunk);
+        RunDefinition run = runs.get(runId);
+        Map<String, RunStatus> status = runs.partitions(runId);
+        for (String id : SettlementRunJob.groups(chunk)) {
+            if (status.get(id) == RunStatus.COMPLETE) {
+                LOG.info("Run {}: GSP group {} is complete already", runId, id);
+                continue;
+            }
+            GspGroup group = GspGroup.of(id);
+            runs.markPartitionRunning(runId, id);
+            try {
+                calculateAndWrite(run, group);
+                contribution.incrementWriteCount(1);
+            } catch (RuntimeException e) {
+                String message = e instanceof GbSettleException || e instanceof MissingReferenceDataException
+                        ? String.valueOf(e.getMessage())
+                        : rootCause(e);
+                runs.markPartitionFailed(runId, id, message);
+                throw new GbSettleException("run " + runId + ": GSP group " + id + " failed: " + message, e);
+            }
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private void calculateAndWrite(RunDefinition run, GspGroup group) {
+        LocalDate date = run.settlementDate();
+        ReferenceSnapshot snapshot = reference.read(date, group, run.referenceLoadMax());
+        LoadedTake take = reference
+                .take(group, date, run.referenceLoadMax())
+                .orElseThrow(() -> new MissingReferenceDataException(
+                        "GSP group " + group + " " + date,
+                        List.of(new CalculationIssue(
+                                IssueCode.MISSING_TAKE,
+                                null,
+                                0,
+                                "no GSP group take (CDCA-I029) loaded for " + group + " on " + date))));
+        RunMeterData.Split split = meterData.cached(run.runId());
+        if (split == null) { // read by the run's preparation in this process, unless it ran elsewhere
+            split = meterData.split(
+                    run, reference.read(date, null, run.referenceLoadMax()).meteringSystems());
+        }
+        RunMeterData.GroupData data = split.group(group);
+        RunContext context =
+                new RunContext(SettlementDate.of(date), run.runType(), run.runNumber(), group, run.dataCutoff());
+        RunInputs inputs = RunInputs.of(context, snapshot.meteringSystems(), data.reads(), take.take())
+                .withConfig(CalculationConfig.defaults());
+        RunResult engine = SettlementCalculator.calculate(inputs, snapshot.referenceData(), engineThreads);
+
+        List<QuarantineOutput> quarantine = new ArrayList<>();
+        List<QuarantinedRead> all = new ArrayList<>(engine.quarantine());
+        for (QuarantinedRead q : engine.quarantine()) {
+            RunMeterData.FileRead f = split.files().get((int) (q.rowId() >>> RunMeterData.FILE_SHIFT) - 1);
+            quarantine.add(new QuarantineOutput(
+                    f.file().fileId(),
+                    f.file().path().toString(),
+                    q.rowId() & RunMeterData.ROW_MASK,
+                    q.mpan(),
+                    q.period(),
+                    q.field(),
+                    q.value(),
+                    q.reason().name(),
+                    "rejected by the calculation"));
+        }
+        for (RunMeterData.Rejection rejection : data.rejected()) {
+            QuarantineOutput q = rejection.row();
+            int index = fileIndex(split.files(), q.fileId());
+            all.add(new QuarantinedRead(
+                    ((long) (index + 1) << RunMeterData.FILE_SHIFT) + q.rowNumber(),
+                    q.mpan(),
+                    q.period(),
+                    q.field(),
+                    q.value(),
+                    QuarantineReason.valueOf(q.reason())));
+            quarantine.add(q);
+        }
+        all.sort(Comparator.comparingLong(QuarantinedRead::rowId));
+        quarantine.sort(
+                Comparator.comparingLong(QuarantineOutput::fileId).thenComparingLong(QuarantineOutput::rowNumber));
+        RunResult result = new RunResult(
+                engine.context(),
+                engine.config(),
+                engine.supplierVolumes(),
+                engine.bmUnitVolumes(),
+                engine.corrections(),
+                withReaderRejections(
+                        engine.dataQuality(),
+                        data.rejected(),
+                        SettlementDate.of(date).periodCount()),
+                engine.issues(),
+                all);
+
+        String fingerprint = result.tables().fingerprint();
+        long read = data.reads().size() + data.rejected().size();
+        long quarantined = Math.min(read, quarantine.size());
+        String manifest = "{\"reference_load_versions\": " + RunManifest.versions(snapshot.loadVersions())
+                + ", \"take\": {\"cdca_run_type\": "
+                + RunManifest.quote(take.cdcaRunType().name())
+                + ", \"cdca_run_number\": " + take.take().cdcaRunNumber() + ", \"load_version\": "
+                + take.loadVersion() + "}}";
+        transactions.executeWithoutResult(s -> {
+            outputs.replace(run.runId(), group.id(), date, result, quarantine);
+            jdbc.sql("""
+                            UPDATE run_partition
+                               SET status = 'COMPLETE', completed_at = now(), failure_message = NULL,
+                                   output_fingerprint = :fp, metering_systems = :systems, meter_rows_read = :read,
+                                   meter_rows_accepted = :accepted, meter_rows_quarantined = :quarantined,
+                                   bm_unit_volume_rows = :bmu, supplier_volume_rows = :supplier,
+                                   calculation_issue_rows = :issues, input_manifest = CAST(:manifest AS JSONB)
+                             WHERE run_id = :run AND gsp_group = :group
+                            """)
+                    .param("fp", fingerprint)
+                    .param("systems", snapshot.meteringSystems().size())
+                    .param("read", read)
+                    .param("accepted", read - quarantined)
+                    .param("quarantined", quarantined)
+                    .param("bmu", result.bmUnitVolumes().size())
+                    .param("supplier", result.supplierVolumes().size())
+                    .param("issues", result.issues().size())
+                    .param("manifest", manifest)
+                    .param("run", run.runId())
+                    .param("group", group.id())
+                    .update();
+        });
+        split.release(group);
+        LOG.info("Run {}: GSP group {} written, fingerprint {}", run.runId(), group, fingerprint);
+    }
+
+    /** The innermost cause's message and type: what an operator can act on, without the wrappers' text. */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return (message == null || message.isBlank() ? "" : message.strip() + " ") + "("
+                + root.getClass().getSimpleName() + ")";
+    }
+
+    /**
+     * The engine's data-quality counts with the rows the Parquet reader rejected (bad values, periods the date does not
+     * have...) added under their {@code QUARANTINED_*} measure: in their period when it is one of the date's, and in
+     * the day total (period 0) always; the energy is the value's magnitude when it had a valid kWh value, as the
+     * engine counts the rows it quarantines.
+     */
+    static List<DataQualityCount> withReaderRejections(
+            List<DataQualityCount> engine, List<RunMeterData.Rejection> rejected, int periods) {
+        if (rejected.isEmpty()) {
+            return engine;
+        }
+        record Key(DataQualityMeasure measure, int period) {}
+        record Sum(long count, BigDecimal mwh) {}
+        Map<Key, Sum> sums = new TreeMap<>(Comparator.comparing((Key k) -> k.measure())
+                .thenComparingInt(k -> k.period() == 0 ? Integer.MAX_VALUE : k.period()));
+        for (DataQualityCount c : engine) {
+            sums.put(new Key(c.measure(), c.period()), new Sum(c.count(), c.mwh()));
+        }
+        for (RunMeterData.Rejection r : rejected) {
+            QuarantineOutput q = r.row();
+            DataQualityMeasure m = DataQualityMeasure.quarantined(QuarantineReason.valueOf(q.reason()));
+            BigDecimal mwh = BigDecimal.valueOf(Math.abs(r.wh()), 6).setScale(6);
+            List<Integer> periodsOf = q.period() >= 1 && q.period() <= periods ? List.of(q.period(), 0) : List.of(0);
+            for (int p : periodsOf) {
+                sums.merge(
+                        new Key(m, p),
+                        new Sum(1, mwh),
+                        (a, b) -> new Sum(a.count() + b.count(), a.mwh().add(b.mwh())));
+            }
+        }
+        List<DataQualityCount> out = new ArrayList<>();
+        sums.forEach((k, v) -> out.add(new DataQualityCount(k.period(), k.measure(), v.count(), v.mwh())));
+        return out;
+    }
+
+    private static int fileIndex(List<RunMeterData.FileRead> files, long fileId) {
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).file().fileId() == fileId) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("file " + fileId + " is not among the run's files");
+    }
+}

@@ -1,0 +1,72 @@
+package org.gbsettle.jobs.run;
+
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.gbsettle.engine.run.MissingReferenceDataException;
+import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends a settlement run job: forgets the run's meter data, and when the job did not complete marks the run
+ * {@code FAILED} with the operator's messages of every failure (the partitions' first, in step order).
+ */
+@Component
+class RunJobListener implements JobExecutionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunJobListener.class);
+
+    private final JdbcSettlementRunRepository runs;
+    private final RunMeterData meterData;
+
+    RunJobListener(JdbcSettlementRunRepository runs, RunMeterData meterData) {
+        this.runs = runs;
+        this.meterData = meterData;
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        long runId = Objects.requireNonNull(execution.getJobParameters().getLong(SettlementRunJob.RUN_ID));
+        meterData.release(runId);
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return;
+        }
+        String message = failureMessage(execution);
+        runs.markFailed(runId, message);
+        LOG.info("Run {}: FAILED: {}", runId, message);
+    }
+
+    /** The operator's messages of a job execution's failures, each once. */
+    static String failureMessage(JobExecution execution) {
+        Set<String> messages = new LinkedHashSet<>();
+        for (StepExecution step : execution.getStepExecutions()) {
+            for (Throwable t : step.getFailureExceptions()) {
+                messages.add(message(t));
+            }
+        }
+        for (Throwable t : execution.getFailureExceptions()) {
+            messages.add(message(t));
+        }
+        // the partition manager's own failure only says a partition failed: drop it when a partition said why
+        if (messages.size() > 1) {
+            messages.removeIf(m -> m.contains("Partition handler returned an unsuccessful step"));
+        }
+        return messages.isEmpty() ? "the job ended " + execution.getStatus() : String.join("\n", messages);
+    }
+
+    private static String message(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof GbSettleException || c instanceof MissingReferenceDataException) {
+                return String.valueOf(c.getMessage());
+            }
+        }
+        return String.valueOf(t);
+    }
+}

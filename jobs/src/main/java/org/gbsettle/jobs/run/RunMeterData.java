@@ -1,0 +1,209 @@
+package org.gbsettle.jobs.run;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.gbsettle.engine.input.MeterReads;
+import org.gbsettle.engine.input.MeteringSystems;
+import org.gbsettle.engine.input.Registration;
+import org.gbsettle.engine.metering.Mpan;
+import org.gbsettle.engine.reference.GspGroup;
+import org.gbsettle.engine.run.QuarantineReason;
+import org.gbsettle.engine.time.SettlementDate;
+import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.ingest.ReceivedMeterDataFile;
+import org.gbsettle.jobs.io.parquet.MeterDataFile;
+import org.gbsettle.jobs.io.parquet.MeterDataParquetReader;
+import org.gbsettle.jobs.io.parquet.RejectedRow;
+import org.gbsettle.jobs.io.postgres.JdbcMeterDataFileRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * The meter data of the runs in progress in this process, read once per run and split by GSP group: the accepted
+ * meter-data files received by the run's cut-off (among those it pinned) are read in place, column-wise, each file
+ * checked against the SHA-256 recorded at ingest; every row goes to the GSP group its MPAN is registered in on the
+ * date, or to the rows registered in no group. The partitions of a run take their group's rows from here; the job
+ * releases the run when it ends.
+ */
+@Component
+public final class RunMeterData {
+
+    /** Row ids of file i (0-based, in file id order) are {@code (i + 1) << FILE_SHIFT} + the 1-based row number. */
+    static final int FILE_SHIFT = 40;
+
+    static final long ROW_MASK = (1L << FILE_SHIFT) - 1;
+
+    private final JdbcMeterDataFileRepository meterFiles;
+    private final Map<Long, Split> runs = new HashMap<>();
+
+    public RunMeterData(JdbcMeterDataFileRepository meterFiles) {
+        this.meterFiles = meterFiles;
+    }
+
+    /** A meter-data file as read for a run: its registration and what was read from it. */
+    record FileRead(ReceivedMeterDataFile file, MeterDataFile read) {}
+
+    /** A row the reader rejected, as quarantined, with its value in Wh when it had one (else 0). */
+    record Rejection(QuarantineOutput row, long wh) {}
+
+    /** A GSP group's share of a run's meter data: its rows for the engine and the rows the reader rejected. */
+    record GroupData(MeterReads reads, List<Rejection> rejected) {}
+
+    /** A run's meter data split by GSP group. */
+    static final class Split {
+        private final List<FileRead> files;
+        private final Map<GspGroup, GroupData> groups;
+        private final List<QuarantineOutput> unassigned;
+
+        Split(List<FileRead> files, Map<GspGroup, GroupData> groups, List<QuarantineOutput> unassigned) {
+            this.files = List.copyOf(files);
+            this.groups = groups;
+            this.unassigned = List.copyOf(unassigned);
+        }
+
+        /** The files read, in file id order: row ids say which (see {@link #FILE_SHIFT}). */
+        List<FileRead> files() {
+            return files;
+        }
+
+        /** A group's rows (empty if the files have none of it). */
+        synchronized GroupData group(GspGroup group) {
+            GroupData d = groups.get(group);
+            return d != null ? d : new GroupData(MeterReads.builder().build(), List.of());
+        }
+
+        /** Forgets a group's rows once its partition has written them, to free memory for the others. */
+        synchronized void release(GspGroup group) {
+            groups.remove(group);
+        }
+
+        /** Rows whose MPAN is registered in no GSP group on the date, in file and row order. */
+        List<QuarantineOutput> unassigned() {
+            return unassigned;
+        }
+    }
+
+    /**
+     * The run's meter data, read on first use and kept until {@link #release(long)}.
+     *
+     * @param systems every metering system registered on the run's date (all GSP groups)
+     */
+    synchronized Split split(RunDefinition run, MeteringSystems systems) {
+        Split s = runs.get(run.runId());
+        if (s == null) {
+            s = read(run, systems);
+            runs.put(run.runId(), s);
+        }
+        return s;
+    }
+
+    /** The run's meter data if this process has read it, else null. */
+    synchronized @org.jspecify.annotations.Nullable Split cached(long runId) {
+        return runs.get(runId);
+    }
+
+    /** Forgets a run's meter data. */
+    synchronized void release(long runId) {
+        runs.remove(runId);
+    }
+
+    /** The files a run reads: accepted, received by its cut-off, among the files it pinned; in file id order. */
+    List<ReceivedMeterDataFile> files(RunDefinition run) {
+        List<ReceivedMeterDataFile> received =
+                new ArrayList<>(meterFiles.receivedFor(run.settlementDate(), run.dataCutoff(), run.meterDataFileMax()));
+        received.sort(Comparator.comparingLong(ReceivedMeterDataFile::fileId));
+        return received;
+    }
+
+    private Split read(RunDefinition run, MeteringSystems systems) {
+        SettlementDate date = SettlementDate.of(run.settlementDate());
+        Map<Long, GspGroup> groupOfMpan = new HashMap<>();
+        for (Registration r : systems.effectiveOn(run.settlementDate())) {
+            groupOfMpan.putIfAbsent(r.mpan(), r.gspGroup());
+        }
+        List<ReceivedMeterDataFile> received = files(run);
+        List<FileRead> files = new ArrayList<>();
+        for (int i = 0; i < received.size(); i++) {
+            ReceivedMeterDataFile f = received.get(i);
+            MeterDataFile read =
+                    MeterDataParquetReader.read(f.path(), date, f.receivedAt(), (long) (i + 1) << FILE_SHIFT);
+            if (!read.stats().sha256().equals(f.sha256())) {
+                throw new GbSettleException("meter-data file " + f.path() + " (file " + f.fileId()
+                        + ") has changed since it was ingested: SHA-256 "
+                        + read.stats().sha256() + ", registered "
+                        + f.sha256());
+            }
+            files.add(new FileRead(f, read));
+        }
+
+        Map<GspGroup, MeterReads.Builder> reads = new TreeMap<>();
+        Map<GspGroup, List<Rejection>> rejected = new TreeMap<>();
+        List<QuarantineOutput> unassigned = new ArrayList<>();
+        for (FileRead f : files) {
+            MeterReads r = f.read().reads();
+            for (int i = 0; i < r.size(); i++) {
+                long mpan = r.mpan(i);
+                GspGroup g = groupOfMpan.get(mpan);
+                if (g == null) {
+                    QuarantineReason reason =
+                            Mpan.isValid(mpan) ? QuarantineReason.UNKNOWN_MPAN : QuarantineReason.BAD_MPAN;
+                    unassigned.add(new QuarantineOutput(
+                            f.file().fileId(),
+                            f.file().path().toString(),
+                            r.rowId(i) & ROW_MASK,
+                            mpan,
+                            r.period(i),
+                            "mpan",
+                            Mpan.format(Math.max(0, mpan)),
+                            reason.name(),
+                            "MPAN registered in no GSP group on " + run.settlementDate()));
+                } else {
+                    reads.computeIfAbsent(g, k -> MeterReads.builder())
+                            .add(
+                                    mpan,
+                                    r.measurementQuantity(i),
+                                    r.period(i),
+                                    r.wh(i),
+                                    r.quality(i),
+                                    r.receivedAt(i),
+                                    r.rowId(i));
+                }
+            }
+            for (RejectedRow row : f.read().rejected()) {
+                if (f.read().ofOtherDate(row.row())) {
+                    continue;
+                }
+                QuarantineOutput q = new QuarantineOutput(
+                        f.file().fileId(),
+                        f.file().path().toString(),
+                        row.row(),
+                        row.mpan(),
+                        row.period(),
+                        row.field(),
+                        row.value(),
+                        row.reason().name(),
+                        row.message());
+                GspGroup g = groupOfMpan.get(row.mpan());
+                if (g == null) {
+                    unassigned.add(q);
+                } else {
+                    rejected.computeIfAbsent(g, k -> new ArrayList<>()).add(new Rejection(q, row.wh()));
+                }
+            }
+        }
+        Map<GspGroup, GroupData> groups = new HashMap<>();
+        for (GspGroup g : groupOfMpan.values()) {
+            if (!groups.containsKey(g)) {
+                MeterReads.Builder b = reads.get(g);
+                List<Rejection> q = rejected.get(g);
+                groups.put(
+                        g,
+                        new GroupData(b == null ? MeterReads.builder().build() : b.build(), q == null ? List.of() : q));
+            }
+        }
+        return new Split(files, groups, unassigned);
+    }
+}

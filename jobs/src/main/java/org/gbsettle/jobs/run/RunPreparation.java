@@ -1,0 +1,146 @@
+package org.gbsettle.jobs.run;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.gbsettle.engine.SettlementCalculator;
+import org.gbsettle.engine.input.GspGroupTake;
+import org.gbsettle.engine.input.MeterReads;
+import org.gbsettle.engine.input.MeteringSystems;
+import org.gbsettle.engine.input.Registration;
+import org.gbsettle.engine.reference.GspGroup;
+import org.gbsettle.engine.run.CalculationConfig;
+import org.gbsettle.engine.run.CalculationIssue;
+import org.gbsettle.engine.run.IssueCode;
+import org.gbsettle.engine.run.RunContext;
+import org.gbsettle.engine.run.RunInputs;
+import org.gbsettle.engine.time.SettlementDate;
+import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
+import org.gbsettle.jobs.io.postgres.JdbcRunOutputRepository;
+import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
+import org.gbsettle.jobs.reference.LoadedTake;
+import org.gbsettle.jobs.reference.ReferenceSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The first step of a settlement run (and of each restart): marks the run {@code RUNNING}, finds its GSP groups (those
+ * with metering systems registered on the date, from the reference data the run pinned), checks the mandatory
+ * reference data of every group not yet complete before anything is calculated (failing with the whole list of what
+ * is missing), adds the missing {@code run_partition} rows, reads the meter data once for the partitions and writes
+ * the rows whose MPAN is registered in no GSP group to the run's quarantine.
+ */
+final class RunPreparation implements Tasklet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunPreparation.class);
+
+    private final JdbcSettlementRunRepository runs;
+    private final JdbcReferenceDataRepository reference;
+    private final JdbcRunOutputRepository outputs;
+    private final RunMeterData meterData;
+    private final TransactionTemplate transactions;
+
+    RunPreparation(
+            JdbcSettlementRunRepository runs,
+            JdbcReferenceDataRepository reference,
+            JdbcRunOutputRepository outputs,
+            RunMeterData meterData,
+            PlatformTransactionManager transactionManager) {
+        this.runs = runs;
+        this.reference = reference;
+        this.outputs = outputs;
+        this.meterData = meterData;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    @Override
+    public RepeatStatus execute(
+            StepContribution contribution, org.springframework.batch.core.scope.context.ChunkContext chunk) {
+        long runId = SettlementRunJob.runId(chunk);
+        RunDefinition run = runs.get(runId);
+        if (run.status() == RunStatus.COMPLETE) {
+            throw new GbSettleException("run " + runId + " is COMPLETE already");
+        }
+        runs.markRunning(runId);
+        LocalDate date = run.settlementDate();
+        ReferenceSnapshot all = reference.read(date, null, run.referenceLoadMax());
+        Map<GspGroup, List<Registration>> byGroup = new TreeMap<>();
+        for (Registration r : all.meteringSystems().effectiveOn(date)) {
+            byGroup.computeIfAbsent(r.gspGroup(), g -> new ArrayList<>()).add(r);
+        }
+        if (byGroup.isEmpty()) {
+            throw new GbSettleException("run " + runId + ": no metering system is registered on " + date
+                    + " in the reference data loaded by the run's creation (load versions up to "
+                    + run.referenceLoadMax() + "); load the registrations (load-reference) and start a new run");
+        }
+        Map<String, RunStatus> partitions = runs.partitions(runId);
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<GspGroup, List<Registration>> e : byGroup.entrySet()) {
+            GspGroup g = e.getKey();
+            if (partitions.get(g.id()) == RunStatus.COMPLETE) {
+                continue;
+            }
+            for (CalculationIssue issue : missing(run, g, MeteringSystems.of(e.getValue()), all)) {
+                problems.add(g + ": " + issue.code() + ": " + issue.message());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new GbSettleException("run " + runId + ": missing reference data, nothing calculated, "
+                    + problems.size() + " problem(s) (load what is missing, then start a new run: a restart reads"
+                    + " the reference loads the run pinned, up to load version " + run.referenceLoadMax() + "):\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        List<String> groupIds = byGroup.keySet().stream().map(GspGroup::id).toList();
+        RunMeterData.Split split = meterData.split(run, all.meteringSystems());
+        transactions.executeWithoutResult(s -> {
+            runs.addPartitions(runId, groupIds);
+            outputs.replaceUnassignedQuarantine(runId, date, split.unassigned());
+        });
+        LOG.info(
+                "Run {}: attempt {}, {} GSP group(s) {}, {} meter-data file(s), {} row(s) registered in no group",
+                runId,
+                run.attempts() + 1,
+                groupIds.size(),
+                groupIds,
+                split.files().size(),
+                split.unassigned().size());
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Everything mandatory a group lacks, found without calculating: the take, LLFs, CCCs, weights, BM units... */
+    private List<CalculationIssue> missing(
+            RunDefinition run, GspGroup group, MeteringSystems systems, ReferenceSnapshot all) {
+        List<CalculationIssue> issues = new ArrayList<>();
+        LocalDate date = run.settlementDate();
+        SettlementDate sd = SettlementDate.of(date);
+        Optional<LoadedTake> take = reference.take(group, date, run.referenceLoadMax());
+        GspGroupTake checkedTake;
+        if (take.isPresent()) {
+            checkedTake = take.get().take();
+        } else {
+            issues.add(new CalculationIssue(
+                    IssueCode.MISSING_TAKE,
+                    null,
+                    0,
+                    "no GSP group take (CDCA-I029) loaded for " + group + " on " + date));
+            checkedTake = GspGroupTake.builder(group, sd, 0)
+                    .allPeriods(BigDecimal.ONE)
+                    .build();
+        }
+        RunContext context = new RunContext(sd, run.runType(), run.runNumber(), group, run.dataCutoff());
+        RunInputs inputs = RunInputs.of(context, systems, MeterReads.builder().build(), checkedTake)
+                .withConfig(CalculationConfig.defaults());
+        issues.addAll(SettlementCalculator.missingReferenceData(inputs, all.referenceData()));
+        return issues;
+    }
+}

@@ -1,0 +1,85 @@
+package org.gbsettle.jobs.run;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The last step of a settlement run: checks that every partition is complete, then, in one transaction, records the
+ * input manifest and the input and output fingerprints and marks the run {@code COMPLETE}, the completion marker that
+ * makes its outputs visible to the analyst views.
+ */
+final class RunPublication implements Tasklet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunPublication.class);
+
+    private final JdbcSettlementRunRepository runs;
+    private final RunMeterData meterData;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    RunPublication(
+            JdbcSettlementRunRepository runs,
+            RunMeterData meterData,
+            JdbcClient jdbc,
+            PlatformTransactionManager transactionManager) {
+        this.runs = runs;
+        this.meterData = meterData;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
+        long runId = SettlementRunJob.runId(chunk);
+        RunDefinition run = runs.get(runId);
+        Map<String, RunStatus> partitions = runs.partitions(runId);
+        Map<String, RunStatus> unfinished = new TreeMap<>(partitions);
+        unfinished.values().removeIf(s -> s == RunStatus.COMPLETE);
+        if (partitions.isEmpty() || !unfinished.isEmpty()) {
+            throw new GbSettleException("run " + runId + ": partitions not complete: " + unfinished);
+        }
+        Map<String, String> fingerprints = new TreeMap<>();
+        jdbc.sql("SELECT gsp_group, output_fingerprint FROM run_partition WHERE run_id = :run")
+                .param("run", runId)
+                .query((java.sql.ResultSet rs) -> {
+                    fingerprints.put(rs.getString(1), rs.getString(2));
+                });
+        String config = jdbc.sql("SELECT config ->> 'calculation' FROM settlement_run WHERE run_id = :run")
+                .param("run", runId)
+                .query(String.class)
+                .single();
+        String engineVersion = jdbc.sql("SELECT engine_version FROM settlement_run WHERE run_id = :run")
+                .param("run", runId)
+                .query(String.class)
+                .single();
+        String manifest =
+                RunManifest.of(run, engineVersion, config, meterData.files(run), runs.partitionManifests(runId));
+        String input = RunManifest.sha256(manifest);
+        String output = RunManifest.outputFingerprint(fingerprints);
+        transactions.executeWithoutResult(s -> jdbc.sql("""
+                        UPDATE settlement_run
+                           SET input_manifest = CAST(:manifest AS JSONB), input_fingerprint = :in,
+                               output_fingerprint = :out, status = 'COMPLETE', completed_at = now(),
+                               failure_message = NULL
+                         WHERE run_id = :run
+                        """)
+                .param("manifest", manifest)
+                .param("in", input)
+                .param("out", output)
+                .param("run", runId)
+                .update());
+        LOG.info("Run {}: COMPLETE, output fingerprint {}", runId, output);
+        return RepeatStatus.FINISHED;
+    }
+}

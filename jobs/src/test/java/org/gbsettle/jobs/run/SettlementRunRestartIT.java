@@ -1,0 +1,308 @@
+package org.gbsettle.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.gbsettle.jobs.SettlementJobsApplication;
+import org.gbsettle.jobs.cli.GbSettleCommand;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine;
+
+/**
+ * {@code gbsettle restart} on a real embedded PostgreSQL: a run of the winter sample day made to fail while writing GSP
+ * group {@code _B} (a trigger planted in the database raises an error on its rows, as a full disk or a lost connection
+ * would), restarted once the cause is gone, gives outputs equal, byte for byte, to an uninterrupted run of the same
+ * day and cut-off; only the failed partition is recomputed. A run whose process died (job execution left STARTED) is
+ * refused without {@code --recover} and restarted with it.
+ */
+@SpringBootTest(classes = SettlementJobsApplication.class, properties = "gbsettle.run.pool-size=1")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SettlementRunRestartIT {
+
+    private static final Path DAY = Path.of("../sample-data/2026-01-15_normal_winter_day")
+            .toAbsolutePath()
+            .normalize();
+
+    private static final String DATE = "2026-01-15";
+    private static final String CUTOFF = "2026-02-06T00:00:00Z";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws IOException {
+        // a directory of its own (a @TempDir is not yet there when a per-class instance gets its context)
+        Path tmp = Files.createTempDirectory(Path.of("target"), "restart-it-");
+        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private long uninterrupted;
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private Result gbsettle(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = GbSettleCommand.commandLine(work -> work.applyAsInt(context));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    void load_the_day_and_run_it_uninterrupted() throws IOException {
+        assertThat(gbsettle("load-reference", DAY.resolve("reference").toString())
+                        .exitCode())
+                .isZero();
+        List<String> args = new ArrayList<>(List.of(
+                "ingest",
+                "--received-at",
+                Instant.parse(CUTOFF).minusSeconds(86_400).toString()));
+        try (Stream<Path> s = Files.list(DAY.resolve("meter-data"))) {
+            s.map(Path::toString).filter(p -> p.endsWith(".parquet")).sorted().forEach(args::add);
+        }
+        assertThat(gbsettle(args.toArray(String[]::new)).exitCode()).isZero();
+        Result run = run();
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        uninterrupted = runId(run.out());
+    }
+
+    private Result run() {
+        return gbsettle("run", "--date", DATE, "--type", "SF", "--cutoff", CUTOFF, "--by", "it");
+    }
+
+    private void plantFailure(String group) {
+        jdbc.sql("""
+                        CREATE OR REPLACE FUNCTION planted_failure() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN RAISE EXCEPTION 'planted failure writing GSP group %', NEW.gsp_group; END $$
+                        """).update();
+        jdbc.sql("CREATE TRIGGER planted_failure BEFORE INSERT ON supplier_volume FOR EACH ROW WHEN (NEW.gsp_group"
+                        + " = '" + group + "') EXECUTE FUNCTION planted_failure()")
+                .update();
+    }
+
+    private void removeFailure() {
+        jdbc.sql("DROP TRIGGER IF EXISTS planted_failure ON supplier_volume").update();
+    }
+
+    @Test
+    @Order(1)
+    void a_run_failed_in_one_partition_and_restarted_equals_an_uninterrupted_run() {
+        plantFailure("_B");
+        Result failed = run();
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.err())
+                .contains("FAILED")
+                .contains("GSP group _B failed")
+                .contains("planted failure writing GSP group _B")
+                .contains("restart --run");
+        long runId = runIdFromError(failed.err());
+        assertThat(value("SELECT status FROM settlement_run WHERE run_id = :id", runId))
+                .isEqualTo("FAILED");
+        assertThat(partitions(runId)).isEqualTo(Map.of("_A", "COMPLETE", "_B", "FAILED"));
+        // nothing of the failed partition is written, and the run is not visible to analysts
+        assertThat(count("SELECT count(*) FROM bm_unit_volume WHERE run_id = :id AND gsp_group = '_B'", runId))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM settlement_volume_latest_v1 WHERE run_id = :id", runId))
+                .isZero();
+        Object aCompleted =
+                value("SELECT completed_at::text FROM run_partition WHERE run_id = :id AND gsp_group = '_A'", runId);
+
+        // a restart while the cause is still there fails the same way and keeps _A
+        Result again = gbsettle("restart", "--run", String.valueOf(runId));
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("planted failure writing GSP group _B");
+
+        removeFailure();
+        Result restarted = gbsettle("restart", "--run", String.valueOf(runId));
+        assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+        assertThat(restarted.out()).contains("Run " + runId + ": " + DATE + " SF 2 COMPLETE");
+
+        assertThat(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = :id", runId))
+                .isEqualTo(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = :id", uninterrupted));
+        assertThat(partitionFingerprints(runId)).isEqualTo(partitionFingerprints(uninterrupted));
+        for (String table : List.of("bm_unit_volume", "supplier_volume", "gsp_group_correction", "data_quality")) {
+            assertThat(differingRows(table, runId, uninterrupted)).as(table).isZero();
+        }
+        // only the failed partition was recomputed: _A was written once, _B three times attempted
+        assertThat(value("SELECT completed_at::text FROM run_partition WHERE run_id = :id AND gsp_group = '_A'", runId))
+                .isEqualTo(aCompleted);
+        assertThat(attempts(runId)).isEqualTo(Map.of("_A", 1, "_B", 3));
+        assertThat(stepExecutions(runId))
+                .containsEntry("partition:_A", 1)
+                .containsEntry("partition:_B", 3)
+                .containsEntry("prepare", 3)
+                .containsEntry("publish", 1);
+        assertThat(value("SELECT attempts FROM settlement_run WHERE run_id = :id", runId))
+                .isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM settlement_run_latest_v1 WHERE run_id = :id", runId))
+                .as("the restarted run is authoritative for both groups")
+                .isEqualTo(2);
+    }
+
+    @Test
+    @Order(2)
+    void a_run_whose_process_died_is_restarted_with_recover() {
+        plantFailure("_A");
+        Result failed = run();
+        assertThat(failed.exitCode()).isEqualTo(1);
+        long runId = runIdFromError(failed.err());
+        removeFailure();
+        // as if the process had been killed mid-run: the job execution and the run still say they are running
+        jdbc.sql("""
+                        UPDATE batch_job_execution SET status = 'STARTED', exit_code = 'UNKNOWN', end_time = NULL
+                         WHERE job_instance_id = (SELECT i.job_instance_id FROM batch_job_instance i
+                                                    JOIN batch_job_execution e USING (job_instance_id)
+                                                    JOIN batch_job_execution_params p USING (job_execution_id)
+                                                   WHERE p.parameter_name = 'run.id' AND p.parameter_value = :id
+                                                   LIMIT 1)
+                        """).param("id", String.valueOf(runId)).update();
+        jdbc.sql("UPDATE settlement_run SET status = 'RUNNING' WHERE run_id = :id")
+                .param("id", runId)
+                .update();
+
+        Result refused = gbsettle("restart", "--run", String.valueOf(runId));
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("--recover").contains("STARTED");
+
+        Result recovered = gbsettle("restart", "--run", String.valueOf(runId), "--recover");
+        assertThat(recovered.exitCode()).as(recovered.err()).isZero();
+        assertThat(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = :id", runId))
+                .isEqualTo(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = :id", uninterrupted));
+    }
+
+    @Test
+    @Order(3)
+    void a_complete_or_unknown_run_cannot_be_restarted() {
+        Result complete = gbsettle("restart", "--run", String.valueOf(uninterrupted));
+        assertThat(complete.exitCode()).isEqualTo(1);
+        assertThat(complete.err()).contains("is COMPLETE").contains("nothing to restart");
+        Result unknown = gbsettle("restart", "--run", "9999");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("there is no run 9999");
+        Result bad = gbsettle("restart");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--run");
+    }
+
+    private static long runId(String out) {
+        var m = java.util.regex.Pattern.compile("^Run (\\d+):", java.util.regex.Pattern.MULTILINE)
+                .matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static long runIdFromError(String err) {
+        var m = java.util.regex.Pattern.compile("run (\\d+) FAILED").matcher(err);
+        assertThat(m.find()).as(err).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private Object value(String sql, long runId) {
+        return jdbc.sql(sql).param("id", runId).query().singleValue();
+    }
+
+    private long count(String sql, long runId) {
+        return jdbc.sql(sql).param("id", runId).query(Long.class).single();
+    }
+
+    private Map<String, String> partitions(long runId) {
+        Map<String, String> m = new TreeMap<>();
+        jdbc.sql("SELECT gsp_group, status FROM run_partition WHERE run_id = :id")
+                .param("id", runId)
+                .query((java.sql.ResultSet rs) -> {
+                    m.put(rs.getString(1), rs.getString(2));
+                });
+        return m;
+    }
+
+    private Map<String, String> partitionFingerprints(long runId) {
+        Map<String, String> m = new TreeMap<>();
+        jdbc.sql("SELECT gsp_group, output_fingerprint FROM run_partition WHERE run_id = :id")
+                .param("id", runId)
+                .query((java.sql.ResultSet rs) -> {
+                    m.put(rs.getString(1), rs.getString(2));
+                });
+        return m;
+    }
+
+    private Map<String, Integer> attempts(long runId) {
+        Map<String, Integer> m = new TreeMap<>();
+        jdbc.sql("SELECT gsp_group, attempts FROM run_partition WHERE run_id = :id")
+                .param("id", runId)
+                .query((java.sql.ResultSet rs) -> {
+                    m.put(rs.getString(1), rs.getInt(2));
+                });
+        return m;
+    }
+
+    /** Step executions of the run's job instance by step name. */
+    private Map<String, Integer> stepExecutions(long runId) {
+        Map<String, Integer> m = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT s.step_name, count(*)
+                          FROM batch_step_execution s
+                          JOIN batch_job_execution e USING (job_execution_id)
+                         WHERE e.job_instance_id = (SELECT e2.job_instance_id FROM batch_job_execution e2
+                                                      JOIN batch_job_execution_params p USING (job_execution_id)
+                                                     WHERE p.parameter_name = 'run.id' AND p.parameter_value = :id
+                                                     LIMIT 1)
+                         GROUP BY s.step_name
+                        """).param("id", String.valueOf(runId)).query((java.sql.ResultSet rs) -> {
+            m.put(rs.getString(1), rs.getInt(2));
+        });
+        return m;
+    }
+
+    /** Rows of a table in one run and not the other, either way, comparing every column but the run id. */
+    private long differingRows(String table, long a, long b) {
+        String columns = String.join(
+                ", ",
+                jdbc.sql("SELECT column_name FROM information_schema.columns WHERE table_name = :t AND column_name <>"
+                                + " 'run_id' ORDER BY ordinal_position")
+                        .param("t", table)
+                        .query(String.class)
+                        .list());
+        String diff = "(SELECT " + columns + " FROM " + table + " WHERE run_id = :a EXCEPT ALL SELECT " + columns
+                + " FROM " + table + " WHERE run_id = :b)";
+        long rows = jdbc.sql("SELECT count(*) FROM " + table + " WHERE run_id = :a")
+                .param("a", a)
+                .query(Long.class)
+                .single();
+        assertThat(rows).as(table + " rows").isPositive();
+        return jdbc.sql("SELECT (SELECT count(*) FROM " + diff + " x) + (SELECT count(*) FROM "
+                        + diff.replace(":a", ":tmp").replace(":b", ":a").replace(":tmp", ":b") + " y)")
+                .param("a", a)
+                .param("b", b)
+                .query(Long.class)
+                .single();
+    }
+}
