@@ -306,7 +306,7 @@ class ReferenceLoadIT {
     void no_folder_and_no_shipped_is_a_usage_error() {
         Result r = run("load-reference");
         assertThat(r.exitCode).isEqualTo(2);
-        assertThat(r.err).contains("Give at least one folder DIR or --shipped").contains("Usage:");
+        assertThat(r.err).contains("Give at least one folder DIR, file FILE or --shipped").contains("Usage:");
     }
 
     @Test
