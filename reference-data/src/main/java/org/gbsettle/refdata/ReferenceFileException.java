@@ -1,6 +1,7 @@
 package org.gbsettle.refdata;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,8 @@ public final class ReferenceFileException extends RuntimeException {
      * One broken rule in one place of a file.
      *
      * @param file the file name as given to the parser (no directory)
-     * @param line 1-based line number, or 0 for the file as a whole
+     * @param line 1-based line number (for a Parquet file, whose name ends in {@code .parquet}, the 1-based row
+     *     number), or 0 for the file as a whole
      * @param recordType the record type of a flow file line ({@code SPL}, {@code AGP}), or null
      * @param field the field or column, or null when the problem concerns the whole line or file
      * @param message the rule broken, naming the value, e.g. {@code '1.07x' is not a decimal}
@@ -39,11 +41,14 @@ public final class ReferenceFileException extends RuntimeException {
             Objects.requireNonNull(message, "message");
         }
 
-        /** The problem as one line: {@code file line N (REC), field F: message}. */
+        /**
+         * The problem as one line: {@code file line N (REC), field F: message}; {@code file row N, ...} for a Parquet
+         * file.
+         */
         public String text() {
             StringBuilder sb = new StringBuilder(file);
             if (line > 0) {
-                sb.append(" line ").append(line);
+                sb.append(' ').append(positionWord(file)).append(' ').append(line);
             }
             if (recordType != null) {
                 sb.append(" (").append(recordType).append(')');
@@ -57,6 +62,14 @@ public final class ReferenceFileException extends RuntimeException {
         @Override
         public String toString() {
             return text();
+        }
+
+        /**
+         * How a position in a file is called: {@code row} in a Parquet file (name ending in {@code .parquet}, any
+         * case), {@code line} in a text file.
+         */
+        public static String positionWord(String file) {
+            return file.toLowerCase(Locale.ROOT).endsWith(".parquet") ? "row" : "line";
         }
     }
 

@@ -37,6 +37,13 @@ import picocli.CommandLine.Spec;
                     + " profile_coefficients.csv, llfc_site_specific.csv, registrations.csv, *.D0265 (line loss"
                     + " factors), *.I029 (CDCA GSP group take). A CSV kind comes from the last source that has it;"
                     + " D0265 and I029 files add up.",
+            "Registrations and profile coefficients may come as Parquet instead (registrations.parquet,"
+                    + " profile_coefficients.parquet; not both forms in one folder): the CSV's columns by name, each a"
+                    + " string holding the CSV's text or a typed column - mpan_core int64; distributor_short_code,"
+                    + " profile_class, settlement_period int32/int64; annual_consumption_kwh, coefficient decimal,"
+                    + " double or integer; effective_from, effective_to, settlement_date date; domestic boolean;"
+                    + " nullable columns OPTIONAL. LLFC, SSC and TPR are strings (leading zeros). A *.parquet file of"
+                    + " another name given on its own is known by its columns.",
             "A file that breaks its format, or overlapping effective ranges, fail the whole load with every problem"
                     + " listed; nothing is written."
         })
@@ -50,7 +57,10 @@ final class LoadReferenceCommand implements Callable<Integer> {
     @Spec
     private @Nullable CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "DIR", description = "Folders of reference files, applied in this order.")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "DIR|FILE",
+            description = "Folders of reference files, or single reference files, applied in this order.")
     private List<Path> folders = new ArrayList<>();
 
     @Option(
@@ -68,7 +78,7 @@ final class LoadReferenceCommand implements Callable<Integer> {
     public Integer call() {
         CommandSpec spec = Objects.requireNonNull(this.spec, "spec");
         if (!shipped && folders.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Give at least one folder DIR or --shipped");
+            throw new ParameterException(spec.commandLine(), "Give at least one folder DIR, file FILE or --shipped");
         }
         String by = loadedBy != null ? loadedBy : System.getProperty("user.name", "unknown");
         if (by.isBlank()) {

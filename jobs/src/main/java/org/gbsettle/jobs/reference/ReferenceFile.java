@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -55,6 +56,16 @@ public final class ReferenceFile {
     /** Size in bytes. */
     public long size() {
         return bytes.length;
+    }
+
+    /** Whether the file is Parquet: its name ends in {@code .parquet} (any case). */
+    public boolean isParquet() {
+        return name.toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    /** The content itself, not a copy, for reading in place. */
+    byte[] content() {
+        return bytes;
     }
 
     /** A UTF-8 reader of the content. */

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A kind of reference file and the table it loads into: CSV files by their conventional name (one file per kind and
  * load, whose columns are the table's columns), D0265 line loss factor files and CDCA-I029 take files by extension
- * (any number per load).
+ * (any number per load). Registrations and profile coefficients may instead come as Parquet with the CSV's columns
+ * ({@code registrations.parquet}, {@code profile_coefficients.parquet}; the types are in {@code ParquetColumns}).
  */
 public enum ReferenceFileKind {
     GSP_GROUPS("gsp_groups", GspGroupsCsv.FILE_NAME, "gsp_group", GspGroupsCsv.COLUMNS),
@@ -30,21 +31,28 @@ public enum ReferenceFileKind {
             "profile_coefficients",
             ProfileCoefficientsCsv.FILE_NAME,
             "profile_coefficient",
-            ProfileCoefficientsCsv.COLUMNS),
+            ProfileCoefficientsCsv.COLUMNS,
+            true),
     LLFC_SITE_SPECIFIC(
             "llfc_site_specific", LlfcSiteSpecificCsv.FILE_NAME, "llfc_site_specific", LlfcSiteSpecificCsv.COLUMNS),
-    REGISTRATIONS("registrations", RegistrationsCsv.FILE_NAME, "registration", RegistrationsCsv.COLUMNS),
+    REGISTRATIONS("registrations", RegistrationsCsv.FILE_NAME, "registration", RegistrationsCsv.COLUMNS, true),
     LLF("llf", null, "llf", List.of()),
     GSP_GROUP_TAKE("gsp_group_take", null, "gsp_group_take", List.of());
 
     private final String code;
     private final @Nullable String fileName;
+    private final @Nullable String parquetFileName;
     private final String table;
     private final List<String> columns;
 
     ReferenceFileKind(String code, @Nullable String fileName, String table, List<String> columns) {
+        this(code, fileName, table, columns, false);
+    }
+
+    ReferenceFileKind(String code, @Nullable String fileName, String table, List<String> columns, boolean parquet) {
         this.code = code;
         this.fileName = fileName;
+        this.parquetFileName = parquet ? code + ".parquet" : null;
         this.table = table;
         this.columns = columns;
     }
@@ -74,7 +82,15 @@ public enum ReferenceFileKind {
         return fileName;
     }
 
-    /** The kind of a file, by its name: a CSV's conventional name, or the extension .D0265 or .I029 (any case). */
+    /** The conventional name of the kind's Parquet form, for registrations and profile coefficients. */
+    public @Nullable String parquetFileName() {
+        return parquetFileName;
+    }
+
+    /**
+     * The kind of a file, by its name: a CSV's conventional name, a Parquet form's conventional name, or the
+     * extension .D0265 or .I029 (any case).
+     */
     public static Optional<ReferenceFileKind> ofFileName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".d0265")) {
@@ -84,7 +100,7 @@ public enum ReferenceFileKind {
             return Optional.of(GSP_GROUP_TAKE);
         }
         for (ReferenceFileKind k : values()) {
-            if (name.equals(k.fileName)) {
+            if (name.equals(k.fileName) || name.equals(k.parquetFileName)) {
                 return Optional.of(k);
             }
         }

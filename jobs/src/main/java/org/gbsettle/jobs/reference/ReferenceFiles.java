@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.io.parquet.ReferenceParquetReader;
 import org.gbsettle.refdata.ShippedReferenceData;
 import org.gbsettle.refdata.csv.CccCsv;
 import org.gbsettle.refdata.csv.GspGroupsCsv;
@@ -21,7 +23,10 @@ import org.gbsettle.refdata.csv.ScalingWeightsCsv;
 /**
  * The files of one reference load, gathered from the shipped set and operator folders in the order given: a CSV kind
  * comes from the last source that has it (a folder's {@code ccc.csv} replaces the shipped one), D0265 and I029 files
- * add up (a later file of the same name replaces an earlier one). Files of other names are ignored.
+ * add up (a later file of the same name replaces an earlier one). Registrations and profile coefficients may come as
+ * CSV or Parquet ({@code registrations.parquet}), one of the two per folder; a later source's file of either form
+ * replaces an earlier one. Files of other names in a folder are ignored; a file named on its own is used (a {@code
+ * *.parquet} of another name is known by its columns).
  */
 public final class ReferenceFiles {
 
@@ -38,10 +43,13 @@ public final class ReferenceFiles {
      * Gathers the files.
      *
      * @param shipped whether to start with the shipped files
-     * @param folders operator folders, applied after the shipped files in this order
-     * @throws GbSettleException if a folder does not exist or holds no reference file
+     * @param sources operator folders and single files, applied after the shipped files in this order; a single file
+     *     is known by its name as in a folder, or, for a {@code *.parquet} file of another name, by its columns
+     *     (registrations or profile coefficients)
+     * @throws GbSettleException if a source does not exist, a folder holds no reference file or holds one kind as
+     *     both CSV and Parquet, or a single file is of no known kind
      */
-    public static List<ReferenceFile> gather(boolean shipped, List<Path> folders) {
+    public static List<ReferenceFile> gather(boolean shipped, List<Path> sources) {
         Map<String, ReferenceFile> byKey = new LinkedHashMap<>();
         if (shipped) {
             for (String name : SHIPPED_FILES) {
@@ -49,28 +57,80 @@ public final class ReferenceFiles {
                 byKey.put(kind.code(), ReferenceFile.of(name, SHIPPED, kind, shippedBytes(name)));
             }
         }
-        for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                throw new GbSettleException("reference folder " + folder + " does not exist or is not a folder");
+        for (Path source : sources) {
+            if (Files.isRegularFile(source)) {
+                ReferenceFile f = single(source);
+                put(byKey, f);
+                continue;
             }
+            if (!Files.isDirectory(source)) {
+                throw new GbSettleException("reference folder or file " + source + " does not exist");
+            }
+            Map<ReferenceFileKind, String> tabular = new LinkedHashMap<>();
             int found = 0;
-            for (Path f : list(folder)) {
+            for (Path f : list(source)) {
                 String name = f.getFileName().toString();
                 Optional<ReferenceFileKind> kind = ReferenceFileKind.ofFileName(name);
                 if (kind.isEmpty()) {
                     continue;
                 }
                 found++;
-                String key = kind.get().isCsv() ? kind.get().code() : kind.get().code() + "/" + name;
-                byKey.remove(key);
-                byKey.put(key, ReferenceFile.of(name, folder.toString(), kind.get(), read(f)));
+                if (kind.get().isCsv()) {
+                    String other = tabular.put(kind.get(), name);
+                    if (other != null) {
+                        throw new GbSettleException("reference folder " + source + " holds both " + other + " and "
+                                + name + "; keep one of them");
+                    }
+                }
+                put(byKey, ReferenceFile.of(name, source.toString(), kind.get(), read(f)));
             }
             if (found == 0) {
-                throw new GbSettleException("reference folder " + folder + " holds no reference file (expected "
+                throw new GbSettleException("reference folder " + source + " holds no reference file (expected "
                         + String.join(", ", expectedNames()) + ", *.D0265 or *.I029)");
             }
         }
         return List.copyOf(byKey.values());
+    }
+
+    /** Adds a file, replacing an earlier one of the same kind (CSV or Parquet) or, for D0265 and I029, name. */
+    private static void put(Map<String, ReferenceFile> byKey, ReferenceFile f) {
+        String key = f.kind().isCsv() ? f.kind().code() : f.kind().code() + "/" + f.name();
+        byKey.remove(key);
+        byKey.put(key, f);
+    }
+
+    /** A file named on its own: known by name, or a Parquet file by its columns. */
+    private static ReferenceFile single(Path file) {
+        String name = file.getFileName().toString();
+        Path parent = file.getParent();
+        String origin = parent != null ? parent.toString() : ".";
+        byte[] bytes = read(file);
+        Optional<ReferenceFileKind> kind = ReferenceFileKind.ofFileName(name);
+        if (kind.isPresent()) {
+            return ReferenceFile.of(name, origin, kind.get(), bytes);
+        }
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+            throw new GbSettleException("reference file " + file + " is of no known kind (expected "
+                    + String.join(", ", expectedNames()) + ", *.D0265, *.I029 or a registration or profile"
+                    + " coefficient *.parquet)");
+        }
+        List<String> columns;
+        try {
+            columns = ReferenceParquetReader.columnNames(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new GbSettleException("reference file " + file + " " + e.getMessage(), e);
+        }
+        return ReferenceFile.of(
+                name,
+                origin,
+                ParquetColumns.kindOf(columns)
+                        .orElseThrow(() -> new GbSettleException("reference file " + file
+                                + " is neither a registration file (columns "
+                                + String.join(",", ReferenceFileKind.REGISTRATIONS.columns())
+                                + ") nor a profile coefficient file (columns "
+                                + String.join(",", ReferenceFileKind.PROFILE_COEFFICIENTS.columns())
+                                + "); it has columns " + String.join(",", columns))),
+                bytes);
     }
 
     private static List<String> expectedNames() {
@@ -79,6 +139,10 @@ public final class ReferenceFiles {
             String n = k.fileName();
             if (n != null) {
                 names.add(n);
+            }
+            String p = k.parquetFileName();
+            if (p != null) {
+                names.add(p);
             }
         }
         return names;

@@ -27,6 +27,8 @@ import org.gbsettle.engine.reference.ReferenceData;
 import org.gbsettle.engine.reference.ReferenceDataConflictException;
 import org.gbsettle.engine.run.RunType;
 import org.gbsettle.engine.time.SettlementDate;
+import org.gbsettle.jobs.io.parquet.ReferenceParquetReader;
+import org.gbsettle.jobs.io.parquet.ReferenceParquetReader.ColumnType;
 import org.gbsettle.refdata.Problems;
 import org.gbsettle.refdata.ReferenceFileException;
 import org.gbsettle.refdata.ShippedReferenceData;
@@ -39,6 +41,7 @@ import org.gbsettle.refdata.csv.LlfcSiteSpecificCsv;
 import org.gbsettle.refdata.csv.ProfileCoefficientsCsv;
 import org.gbsettle.refdata.csv.RegistrationsCsv;
 import org.gbsettle.refdata.csv.ScalingWeightsCsv;
+import org.gbsettle.refdata.csv.TextTable;
 import org.gbsettle.refdata.llf.D0265Parser;
 import org.gbsettle.refdata.llf.LlfFile;
 import org.gbsettle.refdata.llf.LlfFiles;
@@ -47,7 +50,8 @@ import org.gbsettle.refdata.take.TakeFile;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checked content of one reference load, ready to write: every file parsed with the reference-data parsers under
+ * The checked content of one reference load, ready to write: every file parsed with the reference-data parsers (a
+ * Parquet registration or profile coefficient file rendered as text and checked by its CSV parser's rules) under
  * its recorded name ({@code origin/name}, so messages say which folder) (all format problems of all files thrown
  * together), the effective ranges checked for overlaps (REFDATA_CONFLICT), then
  * the CSV rows as text in their table's column order, the line loss factors per class, date and period (D0265 files
@@ -156,9 +160,31 @@ public final class ReferenceLoadContent {
         ReferenceData.Builder b = ReferenceData.builder().gspGroups(groups).version("reference-load");
         Set<LineLossFactorClass> siteSpecific = Set.of();
         List<Registration> registrations = List.of();
+        Map<ReferenceFileKind, TextTable> parquet = new EnumMap<>(ReferenceFileKind.class);
+        for (Map.Entry<ReferenceFileKind, ReferenceFile> e : csv.entrySet()) {
+            ReferenceFile f = e.getValue();
+            if (f.isParquet()) {
+                Map<String, ColumnType> columns = ParquetColumns.of(e.getKey())
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "A " + e.getKey().code() + " file cannot be Parquet: " + f));
+                TextTable t = ReferenceParquetReader.read(f.recordedName(), f.content(), columns, problems);
+                if (t != null) {
+                    parquet.put(e.getKey(), t);
+                }
+            }
+        }
         for (Map.Entry<ReferenceFileKind, ReferenceFile> e : csv.entrySet()) {
             ReferenceFile f = e.getValue();
             String n = f.recordedName();
+            if (f.isParquet()) {
+                TextTable t = parquet.get(e.getKey());
+                if (t != null && e.getKey() == ReferenceFileKind.REGISTRATIONS) {
+                    registrations = RegistrationsCsv.read(t, known, problems);
+                } else if (t != null && e.getKey() == ReferenceFileKind.PROFILE_COEFFICIENTS) {
+                    b.profileCoefficients(ProfileCoefficientsCsv.read(t, known, problems));
+                }
+                continue;
+            }
             switch (e.getKey()) {
                 case CCC -> b.consumptionComponentClasses(parse(f, r -> CccCsv.read(r, n, problems)));
                 case SCALING_WEIGHTS -> b.scalingWeights(parse(f, r -> ScalingWeightsCsv.read(r, n, problems)));
@@ -210,7 +236,8 @@ public final class ReferenceLoadContent {
 
         Map<ReferenceFileKind, List<List<@Nullable String>>> rows = new EnumMap<>(ReferenceFileKind.class);
         for (Map.Entry<ReferenceFileKind, ReferenceFile> e : csv.entrySet()) {
-            rows.put(e.getKey(), rawRows(e.getValue(), problems));
+            TextTable t = parquet.get(e.getKey());
+            rows.put(e.getKey(), e.getValue().isParquet() ? textRows(t) : rawRows(e.getValue(), problems));
         }
         problems.throwIfAny();
 
@@ -308,6 +335,23 @@ public final class ReferenceLoadContent {
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             problems.add(f.recordedName(), 0, null, null, "is not valid CSV: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** The rows of a Parquet table (columns already in the kind's order), stripped, empty values null. */
+    private static List<List<@Nullable String>> textRows(@Nullable TextTable t) {
+        if (t == null) {
+            return List.of();
+        }
+        List<List<@Nullable String>> out = new ArrayList<>(t.rows().size());
+        for (TextTable.Row r : t.rows()) {
+            List<@Nullable String> row = new ArrayList<>(r.values().size());
+            for (String v : r.values()) {
+                String s = v.strip();
+                row.add(s.isEmpty() ? null : s);
+            }
+            out.add(row);
         }
         return out;
     }

@@ -25,6 +25,8 @@ class ReferenceFilesTest {
         "ccc.csv, CCC",
         "bm_units.csv, BM_UNITS",
         "registrations.csv, REGISTRATIONS",
+        "registrations.parquet, REGISTRATIONS",
+        "profile_coefficients.parquet, PROFILE_COEFFICIENTS",
         "llfc_site_specific.csv, LLFC_SITE_SPECIFIC",
         "LLFEELC20260115PTF1.D0265, LLF",
         "llfeelc.d0265, LLF",
@@ -36,7 +38,7 @@ class ReferenceFilesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"CCC.csv", "ccc.csv.bak", "README.md", "meter_data.parquet"})
+    @CsvSource({"CCC.csv", "ccc.csv.bak", "README.md", "meter_data.parquet", "ccc.parquet", "bm_units.parquet"})
     void other_files_are_not_reference_files(String name) {
         assertThat(ReferenceFileKind.ofFileName(name)).isEqualTo(Optional.empty());
     }

@@ -306,7 +306,9 @@ class ReferenceLoadIT {
     void no_folder_and_no_shipped_is_a_usage_error() {
         Result r = run("load-reference");
         assertThat(r.exitCode).isEqualTo(2);
-        assertThat(r.err).contains("Give at least one folder DIR or --shipped").contains("Usage:");
+        assertThat(r.err)
+                .contains("Give at least one folder DIR, file FILE or --shipped")
+                .contains("Usage:");
     }
 
     @Test
@@ -314,6 +316,160 @@ class ReferenceLoadIT {
         Result r = run("load-reference", tmp.resolve("nowhere").toString());
         assertThat(r.exitCode).isEqualTo(1);
         assertThat(r.err).contains("does not exist");
+    }
+
+    /** The registration CSV's columns with the Parquet contract's DuckDB types (jobs/README.md). */
+    static final String REGISTRATION_TYPES = "'mpan_core': 'BIGINT', 'supplier_participant_id': 'VARCHAR',"
+            + " 'bm_unit_id': 'VARCHAR', 'distributor_short_code': 'INTEGER', 'distributor_mpid': 'VARCHAR',"
+            + " 'llfc': 'VARCHAR', 'gsp_group_id': 'VARCHAR', 'measurement_class': 'VARCHAR',"
+            + " 'market_segment': 'VARCHAR', 'connection_type': 'VARCHAR', 'domestic': 'BOOLEAN',"
+            + " 'energisation': 'VARCHAR', 'energy_direction': 'VARCHAR', 'settlement_regime': 'VARCHAR',"
+            + " 'annual_consumption_kwh': 'DECIMAL(14,1)', 'profile_class': 'INTEGER', 'ssc': 'VARCHAR',"
+            + " 'effective_from': 'DATE', 'effective_to': 'DATE'";
+
+    static final String COEFFICIENT_TYPES = "'gsp_group_id': 'VARCHAR', 'profile_class': 'SMALLINT',"
+            + " 'ssc': 'VARCHAR', 'tpr': 'VARCHAR', 'settlement_date': 'DATE', 'settlement_period': 'SMALLINT',"
+            + " 'coefficient': 'DOUBLE'";
+
+    /** Writes {@code SELECT ... FROM read_csv(csv, typed)} to a Parquet file with DuckDB. */
+    static void toParquet(Path csv, String types, String select, Path parquet) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("SET threads = 1");
+            st.execute("COPY (" + select + " FROM read_csv('" + csv + "', header = true, auto_detect = false,"
+                    + " columns = {" + types + "})) TO '" + parquet + "' (FORMAT parquet)");
+        }
+    }
+
+    /** The rows of a table in one load version, less any in another (both directions empty: equal row sets). */
+    private long rowsNotIn(ReferenceFileKind kind, long version, long other) {
+        String columns = String.join(", ", kind.columns());
+        String table = kind.table();
+        return jdbc.sql("SELECT count(*) FROM (SELECT " + columns + " FROM " + table
+                        + " WHERE load_version = :v EXCEPT ALL SELECT " + columns + " FROM " + table
+                        + " WHERE load_version = :o) d")
+                .param("v", version)
+                .param("o", other)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void registrations_and_coefficients_as_parquet_load_the_same_rows_as_the_csv() throws Exception {
+        assertThat(run("load-reference", winter().toString()).exitCode).isZero();
+        Path pq = tmp.resolve("parquet-day");
+        copy(winter(), pq);
+        Files.delete(pq.resolve("registrations.csv"));
+        Files.delete(pq.resolve("profile_coefficients.csv"));
+        toParquet(
+                winter().resolve("registrations.csv"),
+                REGISTRATION_TYPES,
+                "SELECT *",
+                pq.resolve("registrations.parquet"));
+        toParquet(
+                winter().resolve("profile_coefficients.csv"),
+                COEFFICIENT_TYPES,
+                "SELECT *",
+                pq.resolve("profile_coefficients.parquet"));
+
+        Result r = run("load-reference", pq.toString());
+
+        assertThat(r.exitCode).as(r.err).isZero();
+        // the same counts as the CSV load: wc -l minus the header
+        assertThat(r.out)
+                .startsWith("Reference load version 2: 11 file(s)")
+                .containsPattern("registration +5652\n")
+                .containsPattern("profile_coefficient +672\n");
+        for (ReferenceFileKind kind :
+                List.of(ReferenceFileKind.REGISTRATIONS, ReferenceFileKind.PROFILE_COEFFICIENTS)) {
+            assertThat(rowsNotIn(kind, 1, 2))
+                    .as(kind + " CSV rows not loaded from Parquet")
+                    .isZero();
+            assertThat(rowsNotIn(kind, 2, 1))
+                    .as(kind + " Parquet rows not loaded from CSV")
+                    .isZero();
+            assertThat(count(kind.table())).isEqualTo(2 * (kind == ReferenceFileKind.REGISTRATIONS ? 5652 : 672));
+        }
+        assertThat(jdbc.sql("SELECT rows_loaded FROM reference_load_file WHERE file_name = :f")
+                        .param("f", pq + "/registrations.parquet")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(5652L);
+        // and read back as the folder of CSVs reads
+        assertThat(repository.read(WINTER, null).meteringSystems().all())
+                .containsExactlyInAnyOrderElementsOf(
+                        ReferenceDirectory.load(winter()).meteringSystems().effectiveOn(WINTER));
+    }
+
+    @Test
+    void a_parquet_file_named_on_its_own_is_known_by_its_columns() throws Exception {
+        Path file = tmp.resolve("own").resolve("mpans-2026-01.parquet");
+        Files.createDirectories(file.getParent());
+        toParquet(winter().resolve("registrations.csv"), REGISTRATION_TYPES, "SELECT *", file);
+
+        Result r = run("load-reference", "--shipped", file.toString());
+
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.out).containsPattern("registration +5652\n");
+        assertThat(jdbc.sql("SELECT file_kind FROM reference_load_file WHERE file_name = :f")
+                        .param("f", file.toString())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("registrations");
+    }
+
+    @Test
+    void a_bad_parquet_record_or_type_fails_the_whole_load_and_writes_nothing() throws Exception {
+        Path bad = tmp.resolve("bad-parquet");
+        copy(winter(), bad);
+        Files.delete(bad.resolve("registrations.csv"));
+        // row 1 is 1001002623892 (check digit 2): 3 is wrong
+        toParquet(
+                winter().resolve("registrations.csv"),
+                REGISTRATION_TYPES,
+                "SELECT * REPLACE (CASE WHEN mpan_core = 1001002623892 THEN 1001002623893 ELSE mpan_core END"
+                        + " AS mpan_core)",
+                bad.resolve("registrations.parquet"));
+
+        Result r = run("load-reference", bad.toString());
+
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err)
+                .startsWith("gbsettle load-reference: error: reference files rejected, nothing loaded:")
+                .contains(bad + "/registrations.parquet row 1, field mpan_core: ")
+                .contains("check digit should be 2");
+        assertThat(counts().values()).containsOnly(0L);
+
+        toParquet(
+                winter().resolve("registrations.csv"),
+                REGISTRATION_TYPES,
+                "SELECT * REPLACE (mpan_core::DOUBLE AS mpan_core)",
+                bad.resolve("registrations.parquet"));
+
+        r = run("load-reference", bad.toString());
+
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err)
+                .contains(bad + "/registrations.parquet, field mpan_core: has type double; expected int64 or string"
+                        + " (13 digits)");
+        assertThat(counts().values()).containsOnly(0L);
+    }
+
+    @Test
+    void a_folder_with_registrations_as_both_csv_and_parquet_is_refused() throws Exception {
+        Path both = tmp.resolve("both");
+        copy(winter(), both);
+        toParquet(
+                winter().resolve("registrations.csv"),
+                REGISTRATION_TYPES,
+                "SELECT *",
+                both.resolve("registrations.parquet"));
+
+        Result r = run("load-reference", both.toString());
+
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err).contains("holds both registrations.csv and registrations.parquet; keep one of them");
+        assertThat(count("reference_load")).isZero();
     }
 
     record ProfileKey(GspGroup group, int profileClass, String ssc) implements Comparable<ProfileKey> {

@@ -50,6 +50,26 @@ final class CsvTable {
         }
     }
 
+    /**
+     * A table of already-split text values (a Parquet file rendered as text): the columns are checked as a CSV header
+     * is (problems at line 0, the file as a whole), values are stripped, and each row keeps its row number.
+     */
+    static CsvTable of(TextTable table, List<String> required, List<String> optional, Problems problems) {
+        Map<String, Integer> index = new HashMap<>();
+        if (!header(table.file(), 0, table.columns().toArray(new String[0]), required, optional, index, problems)) {
+            return new CsvTable(table.file(), Map.of(), List.of());
+        }
+        List<Row> rows = new ArrayList<>(table.rows().size());
+        for (TextTable.Row r : table.rows()) {
+            String[] values = new String[r.values().size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.values().get(i).strip();
+            }
+            rows.add(new Row(r.number(), values));
+        }
+        return new CsvTable(table.file(), Map.copyOf(index), rows);
+    }
+
     /** Whether the header has the column. */
     boolean has(String column) {
         return index.containsKey(column);

@@ -64,7 +64,18 @@ public final class ProfileCoefficientsCsv {
     /** Reads a file, adding every problem to {@code problems}; returns the rows that parsed. */
     public static ProfileCoefficients read(
             Reader reader, String fileName, Set<GspGroup> knownGroups, Problems problems) {
-        CsvTable t = CsvTable.read(reader, fileName, COLUMNS, List.of(), problems);
+        return rows(CsvTable.read(reader, fileName, COLUMNS, List.of(), problems), knownGroups, problems);
+    }
+
+    /**
+     * Reads a table delivered as typed columns (a Parquet file rendered as text), by the same rules as the CSV;
+     * adds every problem to {@code problems} and returns the rows that parsed.
+     */
+    public static ProfileCoefficients read(TextTable table, Set<GspGroup> knownGroups, Problems problems) {
+        return rows(CsvTable.of(table, COLUMNS, List.of(), problems), knownGroups, problems);
+    }
+
+    private static ProfileCoefficients rows(CsvTable t, Set<GspGroup> knownGroups, Problems problems) {
         ProfileCoefficients.Builder out = ProfileCoefficients.builder();
         Map<Key, Long> seen = new HashMap<>();
         for (CsvTable.Row row : t.rows) {
@@ -92,8 +103,8 @@ public final class ProfileCoefficientsCsv {
                 f.problem(
                         null,
                         "a second coefficient for " + key.group + " profile class " + key.profileClass + " SSC "
-                                + key.ssc + " TPR " + key.tpr + " " + key.date + " SP" + key.period + " (first at line "
-                                + first + ")");
+                                + key.ssc + " TPR " + key.tpr + " " + key.date + " SP" + key.period + " (first at "
+                                + ReferenceFileException.Problem.positionWord(t.file) + " " + first + ")");
                 continue;
             }
             out.add(key.group, key.profileClass, key.ssc, key.tpr, key.date, key.period, present(coefficient));

@@ -93,7 +93,18 @@ public final class RegistrationsCsv {
     /** Reads a file, adding every problem to {@code problems}; returns the rows that parsed. */
     public static List<Registration> read(
             Reader reader, String fileName, Set<GspGroup> knownGroups, Problems problems) {
-        CsvTable t = CsvTable.read(reader, fileName, COLUMNS, List.of(), problems);
+        return rows(CsvTable.read(reader, fileName, COLUMNS, List.of(), problems), knownGroups, problems);
+    }
+
+    /**
+     * Reads a table delivered as typed columns (a Parquet file rendered as text), by the same rules as the CSV;
+     * adds every problem to {@code problems} and returns the rows that parsed.
+     */
+    public static List<Registration> read(TextTable table, Set<GspGroup> knownGroups, Problems problems) {
+        return rows(CsvTable.of(table, COLUMNS, List.of(), problems), knownGroups, problems);
+    }
+
+    private static List<Registration> rows(CsvTable t, Set<GspGroup> knownGroups, Problems problems) {
         List<Registration> out = new ArrayList<>();
         for (CsvTable.Row row : t.rows) {
             CsvTable.RowFields f = t.fields(row, problems);
