@@ -19,7 +19,13 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {LoadReferenceCommand.class, IngestCommand.class, RunCommand.class, StatusCommand.class},
+        subcommands = {
+            LoadReferenceCommand.class,
+            IngestCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+            SampleCommand.class
+        },
         description = {
             "Half-hourly settlement for the GB electricity market (BSC SVA / MHHS volume allocation).",
             "",
