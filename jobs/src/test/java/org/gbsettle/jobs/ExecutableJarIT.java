@@ -50,6 +50,19 @@ class ExecutableJarIT {
     }
 
     @Test
+    void the_jar_ships_the_sample_days_and_lists_them_without_a_database() throws Exception {
+        Result list = gbsettle(Map.of(), "sample", "--list");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out())
+                .contains("2026-01-15_normal_winter_day     Sample settlement day 2026-01-15")
+                .contains("2026-03-29_spring_clock_change   Sample settlement day 2026-03-29")
+                .contains("2026-10-25_autumn_clock_change   Sample settlement day 2026-10-25")
+                .hasLineCount(3);
+        assertThat(workDir.resolve("var")).doesNotExist();
+    }
+
+    @Test
     void status_on_a_fresh_data_directory_then_again_on_the_kept_one() throws Exception {
         Path dataDir = workDir.resolve("var").resolve("pgdata");
 

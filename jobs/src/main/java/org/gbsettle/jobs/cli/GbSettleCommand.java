@@ -24,7 +24,8 @@ import picocli.CommandLine.ScopeType;
             IngestCommand.class,
             RunCommand.class,
             RestartCommand.class,
-            StatusCommand.class
+            StatusCommand.class,
+            SampleCommand.class
         },
         description = {
             "Half-hourly settlement for the GB electricity market (BSC SVA / MHHS volume allocation).",

@@ -84,16 +84,7 @@ final class LoadReferenceCommand implements Callable<Integer> {
         if (by.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--by must not be blank");
         }
-        List<ReferenceFile> files = ReferenceFiles.gather(shipped, folders);
-        ReferenceLoadContent content;
-        try {
-            content = ReferenceLoadContent.check(files);
-        } catch (ReferenceFileException e) {
-            throw new GbSettleException("reference files rejected, nothing loaded: " + e.getMessage(), e);
-        } catch (ReferenceDataConflictException e) {
-            throw new GbSettleException(
-                    "reference data rejected (REFDATA_CONFLICT), nothing loaded: " + e.getMessage(), e);
-        }
+        ReferenceLoadContent content = check(ReferenceFiles.gather(shipped, folders));
         List<String> sources = new ArrayList<>();
         if (shipped) {
             sources.add(ReferenceFiles.SHIPPED);
@@ -115,6 +106,22 @@ final class LoadReferenceCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         });
+    }
+
+    /**
+     * The content of the files, parsed and checked before the database is touched.
+     *
+     * @throws GbSettleException if a file breaks its format or effective ranges overlap, with every problem listed
+     */
+    static ReferenceLoadContent check(List<ReferenceFile> files) {
+        try {
+            return ReferenceLoadContent.check(files);
+        } catch (ReferenceFileException e) {
+            throw new GbSettleException("reference files rejected, nothing loaded: " + e.getMessage(), e);
+        } catch (ReferenceDataConflictException e) {
+            throw new GbSettleException(
+                    "reference data rejected (REFDATA_CONFLICT), nothing loaded: " + e.getMessage(), e);
+        }
     }
 
     /** The summary: the load version, then rows loaded per table. */

@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.cli.GbSettleCommand;
+import org.gbsettle.jobs.sample.ExpectedOutputs;
+import org.gbsettle.jobs.sample.GroupCheck;
+import org.gbsettle.jobs.sample.SampleDay;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +34,8 @@ import picocli.CommandLine;
 /**
  * {@code gbsettle run} on a real embedded PostgreSQL 17, one Spring context: each sample day's reference folder
  * loaded, its meter-data files ingested, the day run with its run type and cut-off, and the written outputs compared
- * row for row with the day's expected CSVs (computed by the independent oracle, see sample-data/README.md); a second
+ * row for row with the day's expected CSVs ({@link ExpectedOutputs}; computed by the independent oracle, see
+ * sample-data/README.md); a second
  * run of the same day gives the same output fingerprints, and {@code status} lists the runs as COMPLETE.
  */
 @SpringBootTest(classes = SettlementJobsApplication.class)
@@ -43,12 +44,6 @@ class SettlementRunIT {
 
     private static final Path SAMPLES =
             Path.of("../sample-data").toAbsolutePath().normalize();
-
-    /** Expected table file to output table. */
-    private static final Map<String, String> TABLES = Map.of(
-            "supplier_volume.csv", "supplier_volume",
-            "bm_unit_volume.csv", "bm_unit_volume",
-            "gsp_group_correction.csv", "gsp_group_correction");
 
     @TempDir
     static Path tmp;
@@ -131,18 +126,12 @@ class SettlementRunIT {
                 .contains("_B")
                 .contains("settlement_volume_latest_v1");
 
-        List<String> differences = new ArrayList<>();
-        for (String group : run.getProperty("gsp_groups").split(",")) {
-            for (var t : TABLES.entrySet()) {
-                differences.addAll(compare(
-                        day.resolve("expected").resolve(group).resolve(t.getKey()), t.getValue(), runId, group));
-            }
-            differences.addAll(
-                    compareQuarantine(day.resolve("expected").resolve(group).resolve("quarantine.csv"), runId, group));
-        }
-        differences.addAll(compareQuarantine(
-                day.resolve("expected").resolve("unassigned").resolve("quarantine.csv"), runId, null));
-        assertThat(differences).as("differences from the expected outputs").isEmpty();
+        List<GroupCheck> checks = context.getBean(ExpectedOutputs.class).check(SampleDay.read(day), runId);
+        assertThat(checks).extracting(GroupCheck::group).containsExactly("_A", "_B", "unassigned");
+        assertThat(checks)
+                .flatExtracting(GroupCheck::differences)
+                .as("differences from the expected outputs")
+                .isEmpty();
 
         Result second = gbsettle("run", "--date", date, "--type", type, "--cutoff", cutoff, "--by", "it");
         assertThat(second.exitCode()).as(second.err()).isZero();
@@ -210,96 +199,5 @@ class SettlementRunIT {
                 .query((rs, n) -> m.put(rs.getString(1), rs.getString(2)))
                 .list();
         return m;
-    }
-
-    /** Rows of the expected CSV missing from the table, and rows of the table not expected, on shared columns. */
-    private List<String> compare(Path expectedFile, String table, long runId, String group) throws IOException {
-        List<String> lines = Files.readAllLines(expectedFile);
-        List<String> header = List.of(lines.get(0).split(",", -1));
-        List<String> dbColumns = jdbc.sql(
-                        "SELECT column_name FROM information_schema.columns WHERE table_name = :t ORDER BY ordinal_position")
-                .param("t", table)
-                .query(String.class)
-                .list();
-        List<Integer> shared = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) {
-            if (dbColumns.contains(header.get(i))) {
-                shared.add(i);
-            }
-        }
-        assertThat(shared).as("shared columns of " + expectedFile).hasSizeGreaterThan(2);
-        List<String> expected = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] values = line.split(",", -1);
-            expected.add(shared.stream().map(i -> normal(values[i])).collect(Collectors.joining(",")));
-        }
-        assertThat(expected).as(expectedFile.toString()).isNotEmpty();
-        String select = shared.stream()
-                .map(i -> header.get(i).equals("flags")
-                        ? "array_to_string(flags, ';')"
-                        : "CAST(" + header.get(i) + " AS TEXT)")
-                .collect(Collectors.joining(", "));
-        int n = shared.size();
-        List<String> actual = jdbc.sql("SELECT " + select + " FROM " + table + " WHERE run_id = :id AND gsp_group = :g")
-                .param("id", runId)
-                .param("g", group)
-                .query((rs, row) -> {
-                    List<String> v = new ArrayList<>();
-                    for (int c = 1; c <= n; c++) {
-                        v.add(normal(rs.getString(c)));
-                    }
-                    return String.join(",", v);
-                })
-                .list();
-        return differences(expectedFile + " vs " + table, expected, actual);
-    }
-
-    private List<String> compareQuarantine(Path expectedFile, long runId, String group) throws IOException {
-        List<String> lines = Files.readAllLines(expectedFile);
-        List<String> expected = lines.subList(1, lines.size()).stream()
-                .map(l -> List.of(l.split(",", -1)).stream()
-                        .map(SettlementRunIT::normal)
-                        .collect(Collectors.joining(",")))
-                .toList();
-        List<String> actual = jdbc.sql("""
-                        SELECT regexp_replace(regexp_replace(file_path, '^.*/', ''), '\\.parquet$', '') AS file,
-                               row_number, mpan, settlement_period, reason
-                          FROM quarantine
-                         WHERE run_id = :id AND gsp_group IS NOT DISTINCT FROM :g
-                        """)
-                .param("id", runId)
-                .param("g", group)
-                .query((rs, row) -> rs.getString(1) + "," + rs.getLong(2) + "," + rs.getLong(3) + "," + rs.getInt(4)
-                        + "," + rs.getString(5))
-                .list();
-        return differences(expectedFile + " vs quarantine", expected, actual);
-    }
-
-    private static List<String> differences(String what, List<String> expected, List<String> actual) {
-        Map<String, Integer> count = new HashMap<>();
-        expected.forEach(r -> count.merge(r, 1, Integer::sum));
-        actual.forEach(r -> count.merge(r, -1, Integer::sum));
-        List<String> out = new ArrayList<>();
-        count.forEach((row, c) -> {
-            if (c > 0) {
-                out.add(what + ": missing " + row);
-            } else if (c < 0) {
-                out.add(what + ": unexpected " + row);
-            }
-        });
-        Collections.sort(out);
-        return out.size() > 40 ? new ArrayList<>(out.subList(0, 40)) : out;
-    }
-
-    /** A value as compared: numbers by value (plain, no trailing zeros), other text as it is. */
-    private static String normal(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (value.matches("-?\\d+(\\.\\d+)?")) {
-            BigDecimal d = new BigDecimal(value);
-            return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
-        }
-        return value;
     }
 }

@@ -1,0 +1,134 @@
+package org.gbsettle.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.gbsettle.jobs.SettlementJobsApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine;
+
+/**
+ * {@code gbsettle sample} on a real embedded PostgreSQL 17, one Spring context: the default day extracted from the
+ * class path, loaded, ingested, run and found to match its expected outputs (exit 0); the same day from a folder whose
+ * expected supplier volumes have one value changed, found to differ there and only there (exit 1).
+ */
+@SpringBootTest(classes = SettlementJobsApplication.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class SampleCommandIT {
+
+    private static final String DAY = "2026-01-15_normal_winter_day";
+
+    private static final Path SAMPLES =
+            Path.of("../sample-data").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path tmp;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private Result gbsettle(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = GbSettleCommand.commandLine(work -> work.applyAsInt(context));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void the_default_day_runs_to_its_expected_outputs() {
+        Path work = tmp.resolve("work");
+
+        Result r = gbsettle("sample", "--work-dir", work.toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(work.resolve(DAY).resolve("meter-data").resolve("meter_reads_bad.parquet"))
+                .isRegularFile();
+        assertThat(r.out())
+                .contains("== Sample day " + DAY + " extracted to " + work.resolve(DAY))
+                .contains("run SF of 2026-01-15, data cut-off 2026-02-06T00:00:00Z, GSP groups _A, _B")
+                .contains("loaded by sample")
+                // four files, each received a day before the cut-off
+                .contains("meter_reads_bad.parquet: ")
+                .contains("received 2026-02-05T00:00:00Z")
+                .containsPattern("(?m)^Run \\d+: 2026-01-15 SF \\d+ COMPLETE, data cut-off 2026-02-06T00:00:00Z$")
+                .containsPattern("(?m)^_A +matches expected outputs \\(supplier_volume, bm_unit_volume,"
+                        + " gsp_group_correction, quarantine: \\d+ rows\\)$")
+                .containsPattern("(?m)^_B +matches expected outputs ")
+                // expected/unassigned/quarantine.csv: rows 1 (BAD_MPAN) and 2 (UNKNOWN_MPAN) of the bad file
+                .containsPattern("(?m)^unassigned +matches expected outputs \\(quarantine: 2 rows\\)$")
+                .doesNotContain("difference");
+    }
+
+    @Test
+    void a_changed_expected_value_is_a_difference_and_exit_1() throws IOException {
+        Path days = tmp.resolve("days");
+        copy(SAMPLES.resolve(DAY), days.resolve(DAY));
+        Path supplierVolumes = days.resolve(DAY).resolve("expected/_A/supplier_volume.csv");
+        List<String> lines = Files.readAllLines(supplierVolumes);
+        // the first row: ALBA's default BM unit, CCC 1, period 1, corrected to 0.0231 MWh; expect 0.0232 instead
+        assertThat(lines.get(1)).isEqualTo("ALBA,2__AALBA000,1,1,0.02314,0,1,0.02314,0.0231");
+        lines.set(1, "ALBA,2__AALBA000,1,1,0.02314,0,1,0.02314,0.0232");
+        Files.write(supplierVolumes, lines);
+
+        Result r = gbsettle("sample", "--days-dir", days.toString(), DAY);
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("== Sample day " + DAY + " from " + days.resolve(DAY))
+                // by row: the written 0.0231 sorts before the expected 0.0232
+                .containsPattern("(?m)^_A +2 difference\\(s\\) from expected outputs:$")
+                .contains(
+                        "    supplier_volume: written, not expected: ALBA,2__AALBA000,1,1,0.02314,0,1,0.02314,0.0231\n"
+                                + "    supplier_volume: expected, not written: ALBA,2__AALBA000,1,1,0.02314,0,1,0.02314,0.0232\n")
+                .containsPattern("(?m)^_B +matches expected outputs ")
+                .containsPattern("(?m)^unassigned +matches expected outputs ");
+        assertThat(r.err()).contains("differs from the expected outputs of " + DAY + " in _A");
+    }
+
+    @Test
+    void no_check_runs_the_day_without_comparing() {
+        Result r = gbsettle(
+                "sample", "--work-dir", tmp.resolve("work").toString(), "--no-check", "2026-03-29_spring_clock_change");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .containsPattern("(?m)^Run \\d+: 2026-03-29 SF \\d+ COMPLETE")
+                .doesNotContain("expected outputs");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
