@@ -3,6 +3,7 @@ package org.gbsettle.jobs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -414,8 +415,40 @@ class BadInputIT {
 
     @Test
     void missing_llfs_and_a_missing_take_fail_the_run_before_any_output_listing_every_item() throws Exception {
-        // the sample's reference folder without EELC's (group _A) LLFCs 310 and 510, both used by registrations in
-        // _A (109 class E, 35 class C metering systems), and without _B's take in the I029 file
+        // without EELC's (group _A) LLFCs 310 and 510, both used by registrations in _A (109 class E, 35 class C
+        // metering systems), and without _B's take
+        load(referenceWithout(List.of("310", "510"), "_B"));
+
+        long runId = failedRun(List.of(
+                "_A: ",
+                "MISSING_LLF: no LLF for LLFC EELC/310 on 2026-01-15",
+                "MISSING_LLF: no LLF for LLFC EELC/510 on 2026-01-15",
+                "_B: ",
+                "MISSING_TAKE: no GSP group take (CDCA-I029) loaded for _B on 2026-01-15"));
+
+        assertNothingWritten(runId);
+    }
+
+    /** One group missing both its take and an LLF: both must be listed, not only the first found. */
+    @Test
+    @org.junit.jupiter.api.Disabled("reason: run bug: a group without a take fails on MISSING_TAKE before the engine"
+            + " checks its reference data, so its MISSING_LLF (and any other missing item of that group) is not"
+            + " listed; to be fixed in the run rewrite")
+    void a_group_missing_its_take_and_an_llf_lists_both() throws Exception {
+        load(referenceWithout(List.of("310"), "_A"));
+
+        long runId = failedRun(List.of(
+                "MISSING_LLF: no LLF for LLFC EELC/310 on 2026-01-15",
+                "MISSING_TAKE: no GSP group take (CDCA-I029) loaded for _A on 2026-01-15"));
+
+        assertNothingWritten(runId);
+    }
+
+    /**
+     * A copy of the sample's reference folder without the given LLFCs in EELC's D0265 (group _A's distributor) and
+     * without the given group's take in the I029 file.
+     */
+    private Path referenceWithout(List<String> eelcLlfcs, String takeGroup) throws IOException {
         Path reference = dir.resolve("reference");
         Files.createDirectories(reference);
         try (Stream<Path> s = Files.list(DAY.resolve("reference"))) {
@@ -424,15 +457,28 @@ class BadInputIT {
             }
         }
         Path d0265 = reference.resolve("LLFEELC20260115PTF1.D0265");
-        List<String> llf = dropBlocks(Files.readAllLines(d0265), "LLF|", List.of("LLF|310", "LLF|510"), "ZPT|");
-        assertThat(llf).hasSize(403 - 2 * 50);
+        List<String> llf = dropBlocks(
+                Files.readAllLines(d0265),
+                "LLF|",
+                eelcLlfcs.stream().map(c -> "LLF|" + c).toList(),
+                "ZPT|");
+        // 403 lines: header, DIS, 8 blocks of LLF + SDT + 48 SPL, trailer
+        assertThat(llf).hasSize(403 - eelcLlfcs.size() * 50);
         Files.write(d0265, llf);
         Path i029 = reference.resolve("CDCA-I029_20260115_SF.I029");
-        List<String> take = dropBlocks(Files.readAllLines(i029), "AGV|", List.of("AGV|_B|"), "Z");
+        List<String> take = dropBlocks(Files.readAllLines(i029), "AGV|", List.of("AGV|" + takeGroup + "|"), "Z");
+        // 98 lines: two blocks of AGV + 48 AGP
         assertThat(take).hasSize(49);
         Files.write(i029, take);
-        load(reference);
-        // a good file and a bad row: nothing of either may be written for the run
+        return reference;
+    }
+
+    /**
+     * Ingests a good file with a bad row (nothing of either may be written for the run), runs the date, checks it
+     * fails with exactly the given problem lines ({@code "- CODE: ..."} lines, in any order; other strings are
+     * checked to be in the message) and returns its run id.
+     */
+    private long failedRun(List<String> expected) throws Exception {
         List<Row> rows = new ArrayList<>(goodRows());
         rows.add(row(A3, 49, "AI", "0.412", "A"));
         Path file = dir.resolve("rows.parquet");
@@ -442,12 +488,7 @@ class BadInputIT {
         Result run = gbsettle("run", "--date", DATE, "--type", "SF", "--cutoff", CUTOFF, "--by", "it");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
-        assertThat(run.err())
-                .contains("missing reference data, nothing written")
-                .contains("MISSING_LLF: no LLF for LLFC ")
-                .containsPattern("LLFC \\S*310\\b")
-                .containsPattern("LLFC \\S*510\\b")
-                .contains("MISSING_TAKE: no GSP group take (CDCA-I029) loaded for _B on 2026-01-15");
+        assertThat(run.err()).contains("missing reference data, nothing written");
         Map<String, Object> failed = jdbc.sql("SELECT run_id, status, completed_at, output_fingerprint, failure_message"
                         + " FROM settlement_run")
                 .query()
@@ -456,17 +497,23 @@ class BadInputIT {
         assertThat(failed.get("completed_at")).isNull();
         assertThat(failed.get("output_fingerprint")).isNull();
         String message = (String) failed.get("failure_message");
-        // every missing item, each once: two LLFCs of _A, the take of _B; nothing else missing
-        assertThat(Pattern.compile("MISSING_LLF").matcher(message).results().count())
+        assertThat(run.err()).contains(message);
+        assertThat(message).contains(expected);
+        // every missing item, each once, and nothing else
+        List<String> problems = message.lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("- "))
+                .map(l -> l.substring(2))
+                .toList();
+        assertThat(problems)
                 .as(message)
-                .isEqualTo(2);
-        assertThat(Pattern.compile("MISSING_TAKE").matcher(message).results().count())
-                .as(message)
-                .isOne();
-        assertThat(Pattern.compile("(?m)^\\s*- ").matcher(message).results().count())
-                .as(message)
-                .isEqualTo(3);
-        long runId = (Long) failed.get("run_id");
+                .containsExactlyInAnyOrderElementsOf(
+                        expected.stream().filter(e -> e.startsWith("MISSING_")).toList());
+        return (Long) failed.get("run_id");
+    }
+
+    /** No output, quarantine or completed partition for the run, and it is in no view. */
+    private void assertNothingWritten(long runId) {
         for (String table : OUTPUT_TABLES) {
             assertThat(count("SELECT count(*) FROM " + table + " WHERE run_id = " + runId))
                     .as(table)
@@ -477,10 +524,7 @@ class BadInputIT {
         assertThat(count("SELECT count(*) FROM run_partition WHERE run_id = " + runId + " AND (status = 'COMPLETE'"
                         + " OR meter_rows_read IS NOT NULL OR output_fingerprint IS NOT NULL)"))
                 .isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM settlement_run_latest_v1")
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        assertThat(count("SELECT count(*) FROM settlement_run_latest_v1")).isZero();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
