@@ -49,8 +49,9 @@ import picocli.CommandLine;
  *
  * <p>Metering systems used (from the sample's registrations.csv, all HH import, class F, LLFC 110, energised, open
  * ranges): in _A {@code 1001059165040}, {@code 1001103171809}, {@code 1001183180661}; in _B {@code 1101025624114},
- * {@code 1101041812344}. Registered nowhere (valid check digit): {@code 1042424242422}; a mistyped check digit of
- * {@code 1001332019673}: {@code 1001332019676} (domain.md §6.7: sum 1019... for the valid one, see the sample README).
+ * {@code 1101041812344}. Registered nowhere, check digit right (domain.md §6.7: 1×3 + 4×7 + 2×13 + 4×17 + 2×19 + 4×23
+ * + 2×29 + 4×31 + 2×37 + 4×41 + 2×43 = 761, mod 11 = 2): {@code 1042424242422}. Check digit wrong: {@code
+ * 1001332019676} (sum 1081, mod 11 = 3: the registered {@code 1001332019673} with its last digit mistyped).
  */
 @SpringBootTest(classes = SettlementJobsApplication.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
