@@ -136,8 +136,18 @@ public final class MeterDataParquetReader {
         } catch (MeterDataFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new MeterDataFileException(name, null, "is not a valid Parquet file or is corrupt (" + e + ")", e);
+            throw new MeterDataFileException(
+                    name, null, "is not a valid Parquet file or is corrupt (" + problem(e) + ")", e);
         }
+    }
+
+    /**
+     * What went wrong, for the message recorded with a rejected file: the exception as text without the object
+     * identities some libraries append (Thrift's {@code Struct: ...PageHeaderStandardScheme@60739eca}), so the same
+     * bytes always give the same message.
+     */
+    static String problem(Throwable e) {
+        return String.valueOf(e).replaceAll("\\s*Struct: \\S+@\\p{XDigit}+", "").replaceAll("@\\p{XDigit}{6,}\\b", "");
     }
 
     /** Reads and parses the footer: {@code PAR1}, ..., Thrift file metadata, its length, {@code PAR1}. */

@@ -182,6 +182,18 @@ class FileErrorTest {
     }
 
     @Test
+    void test_the_problem_of_a_corrupt_file_is_described_without_object_identities() {
+        // as parquet-format reports a page header of zeros: the same bytes must give the same recorded message
+        java.io.IOException e = new java.io.IOException("can not read class org.apache.parquet.format.PageHeader:"
+                + " Required field 'uncompressed_page_size' was not found in serialized data! Struct:"
+                + " org.apache.parquet.format.PageHeader$PageHeaderStandardScheme@60739eca");
+
+        assertThat(MeterDataParquetReader.problem(e))
+                .isEqualTo("java.io.IOException: can not read class org.apache.parquet.format.PageHeader: Required"
+                        + " field 'uncompressed_page_size' was not found in serialized data!");
+    }
+
+    @Test
     void test_a_text_file_and_a_missing_file_fail_naming_the_file() throws Exception {
         Path text = dir.resolve("reads.csv.parquet");
         Files.writeString(text, "mpan,settlement_date\n2000024512368,2026-01-15\n", StandardCharsets.UTF_8);
