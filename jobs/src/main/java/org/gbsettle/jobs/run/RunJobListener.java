@@ -38,7 +38,8 @@ class RunJobListener implements JobExecutionListener {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             return;
         }
-        String message = failureMessage(execution);
+        // the run's own row: its id need not be repeated
+        String message = failureMessage(execution).replace("run " + runId + ": ", "");
         runs.markFailed(runId, message);
         LOG.info("Run {}: FAILED: {}", runId, message);
     }
