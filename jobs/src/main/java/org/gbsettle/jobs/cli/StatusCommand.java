@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
+import org.gbsettle.jobs.run.RunDetail;
 import org.gbsettle.jobs.run.SettlementRunSummary;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -21,9 +23,12 @@ import picocli.CommandLine.Spec;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Lists settlement runs and their state, newest first.",
+            "Lists settlement runs and their state, newest first; with --run, one run in detail.",
             "Columns: run id, settlement date, run type and number, status, GSP groups complete over planned,"
-                    + " when the run was started and completed (UTC)."
+                    + " when the run was started and completed (UTC).",
+            "With --run ID: the run's cut-off, who started it and why, attempts, pinned inputs, fingerprints or"
+                    + " failure, and each GSP group partition's status, attempts, meter rows read = accepted +"
+                    + " quarantined and failure."
         })
 final class StatusCommand implements Callable<Integer> {
 
@@ -49,6 +54,9 @@ final class StatusCommand implements Callable<Integer> {
             description = "At most N runs, 1 to " + MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
     private int limit = 20;
 
+    @Option(names = "--run", paramLabel = "ID", description = "One run in detail, with its GSP group partitions.")
+    private @Nullable Long runId;
+
     @Override
     public Integer call() {
         CommandSpec spec = Objects.requireNonNull(this.spec, "spec");
@@ -57,6 +65,18 @@ final class StatusCommand implements Callable<Integer> {
                     spec.commandLine(), "--limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         GbSettleCommand parent = Objects.requireNonNull(this.parent, "parent");
+        Long runId = this.runId;
+        if (runId != null) {
+            return parent.contexts().withContext(context -> {
+                RunDetail detail = context.getBean(JdbcSettlementRunRepository.class)
+                        .detail(runId)
+                        .orElseThrow(() -> new GbSettleException("there is no run " + runId));
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(RunStatusTable.render(detail));
+                out.flush();
+                return ExitCode.OK;
+            });
+        }
         LocalDate date = this.date;
         return parent.contexts().withContext(context -> {
             List<SettlementRunSummary> runs =

@@ -163,6 +163,10 @@ class SettlementRunRestartIT {
                 .containsEntry("publish", 1);
         assertThat(value("SELECT attempts FROM settlement_run WHERE run_id = :id", runId))
                 .isEqualTo(3);
+        assertThat(gbsettle("status", "--run", String.valueOf(runId)).out())
+                .contains("SF 2 COMPLETE")
+                .contains("attempts           3")
+                .containsPattern("(?m)^_B\\s+COMPLETE\\s+3\\s+\\d+\\s+\\d+");
         assertThat(count("SELECT count(*) FROM settlement_run_latest_v1 WHERE run_id = :id", runId))
                 .as("the restarted run is authoritative for both groups")
                 .isEqualTo(2);
@@ -205,6 +209,7 @@ class SettlementRunRestartIT {
         Result complete = gbsettle("restart", "--run", String.valueOf(uninterrupted));
         assertThat(complete.exitCode()).isEqualTo(1);
         assertThat(complete.err()).contains("is COMPLETE").contains("nothing to restart");
+        assertThat(gbsettle("status", "--run", "9999").err()).contains("there is no run 9999");
         Result unknown = gbsettle("restart", "--run", "9999");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("there is no run 9999");

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.gbsettle.engine.run.RunType;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.run.RunDefinition;
+import org.gbsettle.jobs.run.RunDetail;
 import org.gbsettle.jobs.run.RunStatus;
 import org.gbsettle.jobs.run.SettlementRunSummary;
 import org.jspecify.annotations.Nullable;
@@ -196,6 +197,53 @@ public final class JdbcSettlementRunRepository {
                     out.put(rs.getString(1), m == null ? "null" : m);
                 });
         return out;
+    }
+
+    /** A run with its partitions, if it exists. */
+    public Optional<RunDetail> detail(long runId) {
+        Optional<RunDefinition> run = find(runId);
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RunDetail.Partition> partitions = jdbc.sql("""
+                        SELECT gsp_group, status, attempts, metering_systems, meter_rows_read, meter_rows_accepted,
+                               meter_rows_quarantined, completed_at, failure_message
+                          FROM run_partition WHERE run_id = :run ORDER BY gsp_group
+                        """)
+                .param("run", runId)
+                .query((rs, n) -> new RunDetail.Partition(
+                        Objects.requireNonNull(rs.getString("gsp_group")),
+                        RunStatus.valueOf(Objects.requireNonNull(rs.getString("status"))),
+                        rs.getInt("attempts"),
+                        rs.getObject("metering_systems", Integer.class),
+                        rs.getObject("meter_rows_read", Long.class),
+                        rs.getObject("meter_rows_accepted", Long.class),
+                        rs.getObject("meter_rows_quarantined", Long.class),
+                        instant(rs, "completed_at"),
+                        rs.getString("failure_message")))
+                .list();
+        return jdbc.sql("""
+                        SELECT started_by, reason, created_at, completed_at, failure_message, input_fingerprint,
+                               output_fingerprint
+                          FROM settlement_run WHERE run_id = :run
+                        """)
+                .param("run", runId)
+                .query((rs, n) -> new RunDetail(
+                        run.get(),
+                        Objects.requireNonNull(rs.getString("started_by")),
+                        Objects.requireNonNull(rs.getString("reason")),
+                        Objects.requireNonNull(instant(rs, "created_at")),
+                        instant(rs, "completed_at"),
+                        rs.getString("failure_message"),
+                        rs.getString("input_fingerprint"),
+                        rs.getString("output_fingerprint"),
+                        partitions))
+                .optional();
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     /**
