@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One GSP group of a completed settlement run: metering systems registered, meter values given to the engine, rows
- * quarantined, the range of the correction factor over the periods (null with no period) and the partition's output
+ * One GSP group of a completed settlement run: metering systems registered, meter rows read for the group ({@code
+ * values}: accepted + quarantined), rows quarantined, the range of the correction factor over the periods (null with no period) and the partition's output
  * fingerprint (SHA-256 hex of its result tables).
  */
 public record PartitionOutcome(
