@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.ingest.IngestOutcome;
-import org.gbsettle.jobs.ingest.MeterDataIngest;
+import org.gbsettle.jobs.ingest.IngestReport;
+import org.gbsettle.jobs.ingest.IngestResult;
+import org.gbsettle.jobs.ingest.MeterDataIngestService;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -60,24 +62,24 @@ final class IngestCommand implements Callable<Integer> {
         Instant receivedAt = this.receivedAt;
         List<Path> files = this.files;
         return parent.contexts().withContext(context -> {
-            MeterDataIngest ingest = context.getBean(MeterDataIngest.class);
+            IngestReport report = context.getBean(MeterDataIngestService.class).ingest(files, receivedAt);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            int exit = ExitCode.OK;
-            for (Path file : files) {
-                try {
-                    IngestOutcome outcome = ingest.ingest(file, receivedAt);
+            for (IngestResult result : report.results()) {
+                IngestOutcome outcome = result.outcome();
+                if (outcome != null) {
                     out.println(describe(outcome));
-                    if (!outcome.usable()) {
-                        exit = ExitCode.SOFTWARE;
-                    }
-                } catch (GbSettleException e) {
-                    err.println("gbsettle ingest: error: " + e.getMessage());
-                    exit = ExitCode.SOFTWARE;
+                } else {
+                    err.println("gbsettle ingest: error: " + result.error());
                 }
-                out.flush();
             }
-            return exit;
+            out.flush();
+            err.flush();
+            String failure = report.failure();
+            if (failure != null) {
+                throw new GbSettleException(failure);
+            }
+            return report.allUsable() ? ExitCode.OK : ExitCode.SOFTWARE;
         });
     }
 

@@ -7,17 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import org.gbsettle.engine.reference.ReferenceDataConflictException;
 import org.gbsettle.jobs.GbSettleException;
-import org.gbsettle.jobs.io.postgres.JdbcReferenceLoadRepository;
 import org.gbsettle.jobs.reference.ReferenceFile;
-import org.gbsettle.jobs.reference.ReferenceFiles;
 import org.gbsettle.jobs.reference.ReferenceLoadContent;
+import org.gbsettle.jobs.reference.ReferenceLoadService;
 import org.gbsettle.jobs.reference.ReferenceLoadSummary;
-import org.gbsettle.refdata.ReferenceFileException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +43,6 @@ import picocli.CommandLine.Spec;
                     + " listed; nothing is written."
         })
 final class LoadReferenceCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(LoadReferenceCommand.class);
 
     @ParentCommand
     private @Nullable GbSettleCommand parent;
@@ -84,23 +77,11 @@ final class LoadReferenceCommand implements Callable<Integer> {
         if (by.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--by must not be blank");
         }
-        ReferenceLoadContent content = check(ReferenceFiles.gather(shipped, folders));
-        List<String> sources = new ArrayList<>();
-        if (shipped) {
-            sources.add(ReferenceFiles.SHIPPED);
-        }
-        folders.forEach(f -> sources.add(f.toString()));
-        String description = String.join(" + ", sources);
+        List<Path> sources = List.copyOf(folders);
         GbSettleCommand parent = Objects.requireNonNull(this.parent, "parent");
         return parent.contexts().withContext(context -> {
             ReferenceLoadSummary summary =
-                    context.getBean(JdbcReferenceLoadRepository.class).write(content, by, description);
-            LOG.info(
-                    "Reference load {}: {} file(s) from {}, by {}",
-                    summary.loadVersion(),
-                    summary.files(),
-                    description,
-                    by);
+                    context.getBean(ReferenceLoadService.class).load(shipped, sources, by);
             PrintWriter out = spec.commandLine().getOut();
             out.print(render(summary));
             out.flush();
@@ -114,14 +95,7 @@ final class LoadReferenceCommand implements Callable<Integer> {
      * @throws GbSettleException if a file breaks its format or effective ranges overlap, with every problem listed
      */
     static ReferenceLoadContent check(List<ReferenceFile> files) {
-        try {
-            return ReferenceLoadContent.check(files);
-        } catch (ReferenceFileException e) {
-            throw new GbSettleException("reference files rejected, nothing loaded: " + e.getMessage(), e);
-        } catch (ReferenceDataConflictException e) {
-            throw new GbSettleException(
-                    "reference data rejected (REFDATA_CONFLICT), nothing loaded: " + e.getMessage(), e);
-        }
+        return ReferenceLoadService.check(files);
     }
 
     /** The summary: the load version, then rows loaded per table. */

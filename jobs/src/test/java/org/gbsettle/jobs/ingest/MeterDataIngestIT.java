@@ -17,11 +17,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.gbsettle.jobs.SettlementJobsApplication;
+import org.gbsettle.jobs.batch.RecordedJobs;
 import org.gbsettle.jobs.cli.GbSettleCommand;
 import org.gbsettle.jobs.io.postgres.JdbcMeterDataFileRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -68,10 +70,21 @@ class MeterDataIngestIT {
     @Autowired
     JdbcMeterDataFileRepository files;
 
+    @Autowired
+    JobRepository jobRepository;
+
     @BeforeEach
     void emptyTables() {
         jdbc.sql("TRUNCATE meter_data_file, quarantine RESTART IDENTITY CASCADE")
                 .update();
+        jdbc.sql("TRUNCATE batch_step_execution_context, batch_step_execution, batch_job_execution_context,"
+                        + " batch_job_execution_params, batch_job_execution, batch_job_instance")
+                .update();
+    }
+
+    /** The executions of the meterDataIngest job recorded in the job repository. */
+    private List<RecordedJobs.Execution> ingests() {
+        return RecordedJobs.of(jdbc, jobRepository, MeterDataIngestJob.JOB_NAME);
     }
 
     /** What a command printed and its exit code. */
@@ -148,6 +161,76 @@ class MeterDataIngestIT {
                 .isEqualTo(Instant.parse("2026-01-17T05:12:00Z"));
         assertThat(first.get("size_bytes")).isEqualTo(size(DAY.resolve("meter_reads_1.parquet")));
         assertThat(first.get("sha256")).isEqualTo(sha256(DAY.resolve("meter_reads_1.parquet")));
+
+        // four commands, four meterDataIngest job instances, each COMPLETED with its file and receipt time
+        List<RecordedJobs.Execution> jobs = ingests();
+        assertThat(jobs)
+                .extracting(
+                        RecordedJobs.Execution::status,
+                        RecordedJobs.Execution::stepName,
+                        RecordedJobs.Execution::stepStatus,
+                        e -> e.identifying().get("files"),
+                        e -> e.identifying().get("received.at"))
+                .containsExactly(
+                        tuple("COMPLETED", "ingest", "COMPLETED", path("meter_reads_1"), "2026-01-17T05:12:00Z"),
+                        tuple("COMPLETED", "ingest", "COMPLETED", path("meter_reads_2"), "2026-01-17T05:47:00Z"),
+                        tuple("COMPLETED", "ingest", "COMPLETED", path("meter_reads_3"), "2026-01-17T06:20:00Z"),
+                        tuple("COMPLETED", "ingest", "COMPLETED", path("meter_reads_bad"), "2026-01-18T09:30:00Z"));
+        assertThat(jobs).extracting(RecordedJobs.Execution::instanceId).doesNotHaveDuplicates();
+        assertThat(jobs)
+                .allSatisfy(e ->
+                        assertThat(e.identifying()).containsKey("requested.at").hasSize(3));
+        // the bad file's step: 1 file, ingested; rows 9 read = 8 accepted (written) + 1 quarantined (filtered)
+        RecordedJobs.Execution bad = jobs.get(3);
+        assertThat(bad.stepContext())
+                .containsEntry("files", 1)
+                .containsEntry("files.ingested", 1L)
+                .containsEntry("files.already.ingested", 0L)
+                .containsEntry("files.rejected", 0L)
+                .containsEntry("files.failed", 0L)
+                .containsEntry("rows.read", 9L)
+                .containsEntry("rows.accepted", 8L)
+                .containsEntry("rows.quarantined", 1L);
+        assertThat(List.of(bad.readCount(), bad.writeCount(), bad.filterCount()))
+                .containsExactly(9L, 8L, 1L);
+        assertThat(jobs.get(0).stepContext()).containsEntry("rows.read", 65_029L);
+    }
+
+    @Test
+    void several_files_are_one_job_with_the_files_in_the_order_given_and_their_counts() throws Exception {
+        byte[] bytes = Files.readAllBytes(DAY.resolve("meter_reads_1.parquet"));
+        Path truncated = dir.resolve("truncated.parquet");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        Path missing = dir.resolve("missing.parquet");
+
+        // relative to the working directory as given; recorded absolute, in this order (bad, truncated, missing)
+        Path relativeBad = Path.of("").toAbsolutePath().relativize(DAY.resolve("meter_reads_bad.parquet"));
+        Result result = gbsettle("ingest", relativeBad.toString(), truncated.toString(), missing.toString());
+
+        assertThat(result.exitCode()).isOne();
+        List<RecordedJobs.Execution> jobs = ingests();
+        assertThat(jobs).hasSize(1);
+        RecordedJobs.Execution job = jobs.get(0);
+        // a rejected and a missing file are outcomes of the job, which completes
+        assertThat(job.status()).isEqualTo("COMPLETED");
+        assertThat(job.identifying())
+                .containsEntry("files", path("meter_reads_bad") + "\n" + truncated + "\n" + missing)
+                .doesNotContainKey("received.at");
+        // 3 files: the bad one ingested (9 rows = 8 + 1), the truncated one rejected (0 rows), one missing
+        assertThat(job.stepContext())
+                .containsEntry("files", 3)
+                .containsEntry("files.ingested", 1L)
+                .containsEntry("files.rejected", 1L)
+                .containsEntry("files.failed", 1L)
+                .containsEntry("rows.read", 9L)
+                .containsEntry("rows.accepted", 8L)
+                .containsEntry("rows.quarantined", 1L);
+        assertThat(result.out().lines().toList())
+                .hasSize(2)
+                .satisfiesExactly(
+                        l -> assertThat(l).startsWith(path("meter_reads_bad") + ": ingested as file 1"),
+                        l -> assertThat(l).startsWith(truncated + ": rejected as file 2"));
+        assertThat(result.err()).contains("gbsettle ingest: error: " + missing + ": no such file");
     }
 
     @Test
@@ -196,6 +279,17 @@ class MeterDataIngestIT {
         Result again = ingest("2026-02-01T00:00:00Z", DAY.resolve("meter_reads_bad.parquet"));
 
         assertThat(again.exitCode()).isZero();
+        // the same file again is a job instance of its own, recording that nothing was ingested
+        List<RecordedJobs.Execution> jobs = ingests();
+        assertThat(jobs)
+                .hasSize(5)
+                .extracting(RecordedJobs.Execution::instanceId)
+                .doesNotHaveDuplicates();
+        assertThat(jobs.get(4).status()).isEqualTo("COMPLETED");
+        assertThat(jobs.get(4).stepContext())
+                .containsEntry("files.already.ingested", 1L)
+                .containsEntry("files.ingested", 0L)
+                .containsEntry("rows.read", 0L);
         assertThat(again.out())
                 .contains("meter_reads_bad.parquet: already ingested as file 4")
                 .contains("received 2026-01-18T09:30:00Z")

@@ -1,6 +1,7 @@
 package org.gbsettle.jobs.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ import org.gbsettle.engine.reference.LineLossFactorClass;
 import org.gbsettle.engine.reference.ReferenceData;
 import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.jobs.SettlementJobsApplication;
+import org.gbsettle.jobs.batch.RecordedJobs;
 import org.gbsettle.jobs.cli.GbSettleCommand;
 import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
 import org.gbsettle.refdata.ReferenceDirectory;
@@ -31,6 +33,7 @@ import org.gbsettle.refdata.take.TakeFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -85,10 +88,21 @@ class ReferenceLoadIT {
     @Autowired
     JdbcReferenceDataRepository repository;
 
+    @Autowired
+    JobRepository jobRepository;
+
     @BeforeEach
     void emptyReferenceTables() {
         jdbc.sql("TRUNCATE " + String.join(", ", TABLES) + " RESTART IDENTITY CASCADE")
                 .update();
+        jdbc.sql("TRUNCATE batch_step_execution_context, batch_step_execution, batch_job_execution_context,"
+                        + " batch_job_execution_params, batch_job_execution, batch_job_instance")
+                .update();
+    }
+
+    /** The executions of the referenceLoad job recorded in the job repository. */
+    private List<RecordedJobs.Execution> loads() {
+        return RecordedJobs.of(jdbc, jobRepository, ReferenceLoadJob.JOB_NAME);
     }
 
     static Path sampleReference(String day) {
@@ -151,6 +165,33 @@ class ReferenceLoadIT {
                         .query(Long.class)
                         .single())
                 .isEqualTo(384L);
+
+        // the job repository: one referenceLoad instance, its execution and its step COMPLETED, with the parameters
+        List<RecordedJobs.Execution> jobs = loads();
+        assertThat(jobs).hasSize(1);
+        RecordedJobs.Execution load = jobs.get(0);
+        assertThat(load.status()).isEqualTo("COMPLETED");
+        assertThat(load.identifying())
+                .containsEntry("files", winter().toString())
+                .containsEntry("shipped", "true")
+                .containsEntry("loaded.by", "tester")
+                .containsKey("requested.at")
+                .hasSize(4);
+        assertThat(java.time.Instant.parse(load.identifying().get("requested.at")))
+                .isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now());
+        assertThat(load.nonIdentifying()).containsExactly(Map.entry("sources", winter().toString()));
+        assertThat(load.stepName()).isEqualTo("load");
+        assertThat(load.stepStatus()).isEqualTo("COMPLETED");
+        // the step's execution context, read back from the database: version, files and the rows above
+        assertThat(load.stepContext())
+                .containsEntry("load.version", 1L)
+                .containsEntry("files", 11)
+                .containsEntry("rows.registration", 5652L)
+                .containsEntry("rows.llf", 768L)
+                .containsEntry("rows.gsp_group_take", 96L)
+                .containsEntry("rows.llfc_site_specific", 0L);
+        // rows in all: 14 + 28 + 28 + 15 + 26 + 5 + 672 + 0 + 5652 + 768 + 96 = 7304
+        assertThat(load.writeCount()).isEqualTo(7304L);
     }
 
     @Test
@@ -247,6 +288,15 @@ class ReferenceLoadIT {
                 .contains("\n  - " + bad + "/registrations.csv line 2");
         assertThat(counts()).isEqualTo(before);
         assertThat(before.get("reference_load")).isEqualTo(1);
+        // two job instances: the shipped load COMPLETED, the bad one FAILED with the operator's message recorded
+        assertThat(loads())
+                .extracting(RecordedJobs.Execution::status, RecordedJobs.Execution::stepStatus)
+                .containsExactly(tuple("COMPLETED", "COMPLETED"), tuple("FAILED", "FAILED"));
+        RecordedJobs.Execution failed = loads().get(1);
+        assertThat(failed.instanceId()).isNotEqualTo(loads().get(0).instanceId());
+        assertThat(failed.identifying()).containsEntry("files", bad.toString()).containsEntry("shipped", "false");
+        assertThat(failed.stepExitMessage()).contains("reference files rejected, nothing loaded:");
+        assertThat(failed.stepContext()).doesNotContainKey("load.version");
     }
 
     @Test
@@ -300,6 +350,40 @@ class ReferenceLoadIT {
                         .query(String.class)
                         .single())
                 .isEqualTo("{1,2,3,4}");
+
+        // four loads, four job instances, each recording its load version; loads 2 and 4 have the same files and
+        // loader, and are two instances all the same (requested.at differs)
+        List<RecordedJobs.Execution> jobs = loads();
+        assertThat(jobs)
+                .extracting(
+                        RecordedJobs.Execution::status,
+                        e -> e.identifying().get("files"),
+                        e -> e.stepContext().get("load.version"))
+                .containsExactly(
+                        tuple("COMPLETED", "", 1L),
+                        tuple("COMPLETED", winter().toString(), 2L),
+                        tuple("COMPLETED", spring().toString(), 3L),
+                        tuple("COMPLETED", winter().toString(), 4L));
+        assertThat(jobs).extracting(RecordedJobs.Execution::instanceId).doesNotHaveDuplicates();
+        assertThat(jobs.get(3).identifying().get("loaded.by"))
+                .isEqualTo(jobs.get(1).identifying().get("loaded.by"));
+        assertThat(jobs.get(3).identifying().get("requested.at"))
+                .isNotEqualTo(jobs.get(1).identifying().get("requested.at"));
+    }
+
+    @Test
+    void the_files_parameter_is_absolute_and_sorted_and_the_sources_keep_their_order() {
+        // spring first, then winter: winter's CSVs win; the identifying parameter sorts them (2026-01 < 2026-03)
+        Result r = run("load-reference", "--by", "ops", spring().toString(), winter().toString());
+
+        assertThat(r.exitCode).as(r.err).isZero();
+        RecordedJobs.Execution load = loads().get(0);
+        assertThat(load.identifying()).containsEntry("files", winter() + "\n" + spring());
+        assertThat(load.nonIdentifying()).containsEntry("sources", spring() + "\n" + winter());
+        assertThat(jdbc.sql("SELECT description FROM reference_load")
+                        .query(String.class)
+                        .single())
+                .isEqualTo(spring() + " + " + winter());
     }
 
     @Test
