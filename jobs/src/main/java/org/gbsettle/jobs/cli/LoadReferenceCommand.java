@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import org.gbsettle.jobs.GbSettleException;
-import org.gbsettle.jobs.reference.ReferenceFile;
-import org.gbsettle.jobs.reference.ReferenceLoadContent;
 import org.gbsettle.jobs.reference.ReferenceLoadService;
 import org.gbsettle.jobs.reference.ReferenceLoadSummary;
 import org.jspecify.annotations.Nullable;
@@ -87,15 +84,6 @@ final class LoadReferenceCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         });
-    }
-
-    /**
-     * The content of the files, parsed and checked before the database is touched.
-     *
-     * @throws GbSettleException if a file breaks its format or effective ranges overlap, with every problem listed
-     */
-    static ReferenceLoadContent check(List<ReferenceFile> files) {
-        return ReferenceLoadService.check(files);
     }
 
     /** The summary: the load version, then rows loaded per table. */

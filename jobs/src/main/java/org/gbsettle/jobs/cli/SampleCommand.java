@@ -11,10 +11,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.ingest.IngestOutcome;
-import org.gbsettle.jobs.ingest.MeterDataIngest;
-import org.gbsettle.jobs.io.postgres.JdbcReferenceLoadRepository;
-import org.gbsettle.jobs.reference.ReferenceFiles;
-import org.gbsettle.jobs.reference.ReferenceLoadContent;
+import org.gbsettle.jobs.ingest.IngestReport;
+import org.gbsettle.jobs.ingest.IngestResult;
+import org.gbsettle.jobs.ingest.MeterDataIngestService;
+import org.gbsettle.jobs.reference.ReferenceLoadService;
 import org.gbsettle.jobs.reference.ReferenceLoadSummary;
 import org.gbsettle.jobs.run.RunOutcome;
 import org.gbsettle.jobs.run.RunRequest;
@@ -118,8 +118,6 @@ final class SampleCommand implements Callable<Integer> {
         out.println("   run " + sample.runType() + " of " + sample.settlementDate() + ", data cut-off "
                 + sample.dataCutoff() + ", GSP groups " + String.join(", ", sample.gspGroups()));
         Path referenceFolder = sample.referenceFolder();
-        ReferenceLoadContent reference =
-                LoadReferenceCommand.check(ReferenceFiles.gather(false, List.of(referenceFolder)));
         List<Path> meterData = sample.meterDataFiles();
         RunRequest request = new RunRequest(
                 sample.settlementDate(),
@@ -131,16 +129,21 @@ final class SampleCommand implements Callable<Integer> {
         out.flush();
         return parent.contexts().withContext(context -> {
             out.println("== 1. Reference files " + referenceFolder);
+            // the same jobs as load-reference and ingest, so that the job repository records them
             ReferenceLoadSummary loaded =
-                    context.getBean(JdbcReferenceLoadRepository.class).write(reference, BY, referenceFolder.toString());
+                    context.getBean(ReferenceLoadService.class).load(false, List.of(referenceFolder), BY);
             out.print(LoadReferenceCommand.render(loaded));
             out.println("== 2. Meter-data files, received " + sample.receivedAt());
             out.flush();
-            MeterDataIngest ingest = context.getBean(MeterDataIngest.class);
-            for (Path file : meterData) {
-                IngestOutcome outcome = ingest.ingest(file, sample.receivedAt());
-                out.println(IngestCommand.describe(outcome));
-                out.flush();
+            IngestReport report = context.getBean(MeterDataIngestService.class).ingest(meterData, sample.receivedAt());
+            for (IngestResult result : report.results()) {
+                IngestOutcome outcome = result.outcome();
+                out.println(outcome != null ? IngestCommand.describe(outcome) : "error: " + result.error());
+            }
+            out.flush();
+            String failure = report.failure();
+            if (failure != null) {
+                throw new GbSettleException(failure);
             }
             out.println("== 3. Settlement run");
             out.flush();

@@ -60,7 +60,9 @@ class PartitioningIT {
                     .containsPattern("(?m)^_B +matches expected outputs")
                     .containsPattern("(?m)^unassigned +matches expected outputs");
         }
-        assertThat(jdbc.sql("SELECT DISTINCT step_name FROM batch_step_execution ORDER BY 1")
+        assertThat(jdbc.sql("SELECT DISTINCT s.step_name FROM batch_step_execution s JOIN batch_job_execution e USING"
+                                + " (job_execution_id) JOIN batch_job_instance i USING (job_instance_id)"
+                                + " WHERE i.job_name = 'settlementRun' ORDER BY 1")
                         .query(String.class)
                         .list())
                 .containsExactly("calculate", "partition:_A+_B", "prepare", "publish");
