@@ -56,8 +56,8 @@ final class DatabaseCommand implements Callable<Integer> {
     @Option(
             names = "--port",
             paramLabel = "P",
-            description = "The embedded server's TCP port on localhost, 0 for a free one (default: the configured"
-                    + " " + PORT_PROPERTY + ", GBSETTLE_DATABASE_PORT).")
+            description = "The embedded server's TCP port on localhost, 0 for a free one (default: the configured" + " "
+                    + PORT_PROPERTY + ", GBSETTLE_DATABASE_PORT).")
     private @Nullable Integer port;
 
     @Option(

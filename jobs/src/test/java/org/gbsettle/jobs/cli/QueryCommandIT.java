@@ -20,10 +20,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -111,7 +113,9 @@ class QueryCommandIT {
         Result load = gbsettle("load-reference", DAY.resolve("reference").toString());
         assertThat(load.exitCode()).as(load.err()).isZero();
         List<String> args = new ArrayList<>(List.of(
-                "ingest", "--received-at", Instant.parse(CUTOFF).minusSeconds(86_400).toString()));
+                "ingest",
+                "--received-at",
+                Instant.parse(CUTOFF).minusSeconds(86_400).toString()));
         try (Stream<Path> s = Files.list(DAY.resolve("meter-data"))) {
             s.map(Path::toString).filter(p -> p.endsWith(".parquet")).sorted().forEach(args::add);
         }
@@ -125,7 +129,8 @@ class QueryCommandIT {
     private static Map<String, BigDecimal> expectedSums(String file, String column) throws IOException {
         Map<String, BigDecimal> sums = new TreeMap<>();
         for (String group : List.of("_A", "_B")) {
-            try (Reader in = Files.newBufferedReader(DAY.resolve("expected").resolve(group).resolve(file));
+            try (Reader in = Files.newBufferedReader(
+                            DAY.resolve("expected").resolve(group).resolve(file));
                     CSVParser csv = CSVFormat.RFC4180
                             .builder()
                             .setHeader()
@@ -154,8 +159,7 @@ class QueryCommandIT {
 
     private static void assertSameValues(Map<String, BigDecimal> actual, Map<String, BigDecimal> expected) {
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
-        expected.forEach((key, value) ->
-                assertThat(actual.get(key)).as(key).isEqualByComparingTo(value));
+        expected.forEach((key, value) -> assertThat(actual.get(key)).as(key).isEqualByComparingTo(value));
     }
 
     @Test
@@ -171,7 +175,7 @@ class QueryCommandIT {
         // mwh is a number: right-aligned, every line of the table as wide as the widest
         int width = lines.get(0).length();
         for (String line : lines.subList(1, lines.size() - 1)) {
-            assertThat(line).hasSize(width).matches("_[AB] {10}\\S+ +-?\\d+\\.\\d{4}");
+            assertThat(line).hasSize(width).matches("_[AB] {9}\\S+ +-?\\d+\\.\\d{4}");
         }
         assertThat(lines.get(lines.size() - 1)).isEqualTo("(" + expected.size() + " rows)");
         assertSameValues(tableSums(r.out()), expected);
@@ -198,7 +202,11 @@ class QueryCommandIT {
         Map<String, BigDecimal> read = new TreeMap<>();
         try (CSVParser csv = CSVParser.parse(
                 new StringReader(r.out()),
-                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get())) {
             for (CSVRecord record : csv) {
                 read.put(record.get("gsp_group") + " " + record.get("supplier_id"), new BigDecimal(record.get("mwh")));
             }
@@ -215,16 +223,19 @@ class QueryCommandIT {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         // failure_message is NULL for the complete run: nothing between the columns
-        assertThat(r.out()).containsPattern("(?m)^run_id  failure_message  status$")
+        assertThat(r.out())
+                .containsPattern("(?m)^run_id  failure_message  status$")
                 .containsPattern("(?m)^ +\\d+ {19}COMPLETE$")
                 .endsWith("(1 row)\n");
 
-        Result limited = gbsettle("query", "--max-rows", "2", "SELECT gsp_group FROM settlement_run_latest_v1 ORDER BY 1"
-                + " LIMIT 0 OFFSET 0");
+        Result limited = gbsettle(
+                "query",
+                "--max-rows",
+                "2",
+                "SELECT gsp_group FROM settlement_run_latest_v1 ORDER BY 1" + " LIMIT 0 OFFSET 0");
         assertThat(limited.out()).isEqualTo("gsp_group\n(0 rows)\n");
         Result truncated = gbsettle("query", "--max-rows", "3", "SELECT generate_series(1, 10) AS n");
-        assertThat(truncated.out())
-                .isEqualTo("n\n1\n2\n3\n(first 3 rows shown; there are more: --max-rows 3)\n");
+        assertThat(truncated.out()).isEqualTo("n\n1\n2\n3\n(first 3 rows shown; there are more: --max-rows 3)\n");
         Result csv = gbsettle("query", "--csv", "--max-rows", "3", "SELECT generate_series(1, 10) AS n");
         assertThat(csv.out()).isEqualTo("n\r\n1\r\n2\r\n3\r\n");
         assertThat(csv.err()).contains("(first 3 rows shown; there are more: --max-rows 3)");
@@ -291,16 +302,27 @@ class QueryCommandIT {
         }
         // a context of its own, as on the command line: its own embedded server on another data directory
         Path dataDir = tmp.resolve("pgdata-database");
-        ContextProvider ownContext = work -> new NewContextPerCommand(SettlementJobsApplication.class)
-                .withContext(Map.of("gbsettle.database.data-dir", dataDir.toString()), work);
+        ContextProvider ownContext = new ContextProvider() {
+            @Override
+            public int withContext(ToIntFunction<ApplicationContext> work) {
+                return withContext(Map.of(), work);
+            }
+
+            @Override
+            public int withContext(Map<String, String> properties, ToIntFunction<ApplicationContext> work) {
+                Map<String, String> all = new HashMap<>(properties);
+                all.put("gbsettle.database.data-dir", dataDir.toString());
+                return new NewContextPerCommand(SettlementJobsApplication.class).withContext(all, work);
+            }
+        };
         StringWriter out = new StringWriter();
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread command = new Thread(() -> exit.set(gbsettle(
-                        ownContext, out, "database", "--for", "PT3S", "--port", Integer.toString(port))
-                .exitCode()));
+        Thread command = new Thread(
+                () -> exit.set(gbsettle(ownContext, out, "database", "--for", "PT3S", "--port", Integer.toString(port))
+                        .exitCode()));
         command.start();
 
-        String url = awaitUrl(out, Duration.ofSeconds(90));
+        String url = awaitUrl(command, out, Duration.ofSeconds(90));
         assertThat(url).isEqualTo("jdbc:postgresql://localhost:" + port + "/gbsettle");
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
                 Statement s = c.createStatement();
@@ -309,7 +331,7 @@ class QueryCommandIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getLong(1)).isZero();
         }
-        command.join(Duration.ofSeconds(60));
+        command.join(60_000);
 
         assertThat(command.isAlive()).isFalse();
         assertThat(exit.get()).isZero();
@@ -319,7 +341,8 @@ class QueryCommandIT {
                 .contains("password  none")
                 .contains("Running for PT3S")
                 .endsWith("Stopping the database.\n");
-        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "").close())
+        assertThatThrownBy(
+                        () -> DriverManager.getConnection(url, "postgres", "").close())
                 .as("the server is stopped")
                 .isInstanceOf(SQLException.class);
     }
@@ -328,30 +351,33 @@ class QueryCommandIT {
     void database_runs_until_interrupted() throws Exception {
         StringWriter out = new StringWriter();
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread command = new Thread(() -> exit.set(gbsettle(work -> work.applyAsInt(context), out, "database")
-                .exitCode()));
+        Thread command = new Thread(() -> exit.set(
+                gbsettle(work -> work.applyAsInt(context), out, "database").exitCode()));
         command.start();
-        String url = awaitUrl(out, Duration.ofSeconds(30));
+        String url = awaitUrl(command, out, Duration.ofSeconds(30));
         try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
             assertThat(c.isValid(5)).isTrue();
         }
         assertThat(out.toString()).contains("Running until interrupted");
 
         command.interrupt();
-        command.join(Duration.ofSeconds(30));
+        command.join(30_000);
 
         assertThat(command.isAlive()).isFalse();
         assertThat(exit.get()).isZero();
         assertThat(out.toString()).endsWith("Interrupted: stopping the database.\n");
     }
 
-    private static String awaitUrl(StringWriter out, Duration timeout) throws InterruptedException {
+    private static String awaitUrl(Thread command, StringWriter out, Duration timeout) throws InterruptedException {
         Pattern url = Pattern.compile("(?m)^JDBC URL  (\\S+)$");
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Matcher m = url.matcher(out.toString());
             if (m.find()) {
                 return m.group(1);
+            }
+            if (!command.isAlive()) {
+                throw new AssertionError("the command ended without printing a JDBC URL: " + out);
             }
             Thread.sleep(50);
         }

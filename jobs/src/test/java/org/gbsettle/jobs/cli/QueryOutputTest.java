@@ -54,8 +54,7 @@ class QueryOutputTest {
 
     @Test
     void a_truncated_table_says_there_are_more() {
-        QueryResult result = new QueryResult(
-                List.of(new Column("n", true)), List.of(row("1"), row("2")), true);
+        QueryResult result = new QueryResult(List.of(new Column("n", true)), List.of(row("1"), row("2")), true);
 
         assertThat(QueryOutput.table(result, 2))
                 .isEqualTo("n\n1\n2\n(first 2 rows shown; there are more: --max-rows 2)\n");
@@ -63,8 +62,8 @@ class QueryOutputTest {
 
     @Test
     void line_breaks_and_tabs_inside_a_value_keep_the_row_on_one_line() {
-        QueryResult result = new QueryResult(
-                List.of(new Column("failure", false)), List.of(row("_A: one\n_B:\ttwo\r")), false);
+        QueryResult result =
+                new QueryResult(List.of(new Column("failure", false)), List.of(row("_A: one\n_B:\ttwo\r")), false);
 
         assertThat(QueryOutput.table(result, 10)).isEqualTo("failure\n_A: one\\n_B:\\ttwo\\r\n(1 row)\n");
     }
@@ -81,8 +80,12 @@ class QueryOutputTest {
     void csv_is_rfc_4180_with_a_header_crlf_quotes_where_needed_and_null_empty() {
         QueryResult result = new QueryResult(
                 List.of(new Column("id", true), new Column("text", false)),
-                List.of(row("1", "plain"), row("2", "a, b"), row("3", "say \"hi\""), row("4", "two\nlines"), row(
-                        "5", null)),
+                List.of(
+                        row("1", "plain"),
+                        row("2", "a, b"),
+                        row("3", "say \"hi\""),
+                        row("4", "two\nlines"),
+                        row("5", null)),
                 false);
 
         // RFC 4180: CRLF after every record; a field with a comma, quote or line break is quoted, quotes doubled
@@ -98,7 +101,11 @@ class QueryOutputTest {
         List<List<String>> read = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(
                 new StringReader(QueryOutput.csv(result)),
-                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get())) {
             assertThat(parser.getHeaderNames()).containsExactly("gsp_group", "supplier_id", "mwh");
             for (CSVRecord r : parser) {
                 read.add(r.toList());

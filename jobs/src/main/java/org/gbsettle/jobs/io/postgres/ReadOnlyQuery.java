@@ -54,16 +54,13 @@ public final class ReadOnlyQuery {
         } catch (SQLException e) {
             throw new GbSettleException("The SQL cannot be parsed: " + e.getMessage(), e);
         }
-        long nonEmpty = statements.stream()
-                .filter(q -> !q.nativeSql.isBlank())
-                .count();
+        long nonEmpty = statements.stream().filter(q -> !q.nativeSql.isBlank()).count();
         if (nonEmpty == 0) {
             throw new GbSettleException("No SQL statement given");
         }
         if (nonEmpty > 1) {
-            throw new GbSettleException(
-                    "Give one SQL statement, not " + nonEmpty + " (separated by ;): a query runs one statement in"
-                            + " one read-only transaction");
+            throw new GbSettleException("Give one SQL statement, not " + nonEmpty
+                    + " (separated by ;): a query runs one statement in" + " one read-only transaction");
         }
         return sql;
     }
