@@ -98,7 +98,14 @@ final class DatabaseCommand implements Callable<Integer> {
             }
             out.print(embedded(server, duration));
             out.flush();
+            // Ctrl-C or SIGTERM: the JVM's shutdown hooks close the context (Spring's), which stops the server
+            Thread signalled = new Thread(() -> {
+                out.println("Signalled: stopping the database.");
+                out.flush();
+            });
+            Runtime.getRuntime().addShutdownHook(signalled);
             interrupted[0] = !waitFor(duration);
+            removeShutdownHook(signalled);
             out.println(interrupted[0] ? "Interrupted: stopping the database." : "Stopping the database.");
             out.flush();
             return ExitCode.OK;
@@ -116,6 +123,14 @@ final class DatabaseCommand implements Callable<Integer> {
             }
         } catch (SQLException e) {
             throw new GbSettleException("Cannot connect to the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs
         }
     }
 
