@@ -1,5 +1,6 @@
 package org.gbsettle.jobs.cli;
 
+import java.util.Map;
 import java.util.function.ToIntFunction;
 import org.springframework.context.ApplicationContext;
 
@@ -15,4 +16,14 @@ public interface ContextProvider {
      * which stops an embedded database.
      */
     int withContext(ToIntFunction<ApplicationContext> work);
+
+    /**
+     * As {@link #withContext(ToIntFunction)}, with configuration properties set by the command that take precedence
+     * over every other source (environment, system properties, {@code application.properties}). A provider whose
+     * context is already started (a test's) cannot apply them and runs {@code work} in its context as it is: a
+     * command that depends on them checks the context it gets.
+     */
+    default int withContext(Map<String, String> properties, ToIntFunction<ApplicationContext> work) {
+        return withContext(work);
+    }
 }

@@ -25,7 +25,9 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             RestartCommand.class,
             StatusCommand.class,
-            SampleCommand.class
+            SampleCommand.class,
+            QueryCommand.class,
+            DatabaseCommand.class
         },
         description = {
             "Half-hourly settlement for the GB electricity market (BSC SVA / MHHS volume allocation).",

@@ -1,5 +1,6 @@
 package org.gbsettle.jobs.cli;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToIntFunction;
 import org.springframework.boot.Banner;
@@ -7,6 +8,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts the application's Spring context for one command and closes it when the command returns. Configuration
@@ -24,10 +26,19 @@ public final class NewContextPerCommand implements ContextProvider {
 
     @Override
     public int withContext(ToIntFunction<ApplicationContext> work) {
+        return withContext(Map.of(), work);
+    }
+
+    @Override
+    public int withContext(Map<String, String> properties, ToIntFunction<ApplicationContext> work) {
+        Map<String, Object> commandProperties = Map.copyOf(properties);
         SpringApplicationBuilder builder = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false);
+                .logStartupInfo(false)
+                .initializers(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new MapPropertySource("gbsettle command", commandProperties)));
         try (ConfigurableApplicationContext context = builder.run()) {
             return work.applyAsInt(context);
         }
