@@ -25,7 +25,8 @@ import org.gbsettle.jobs.sample.SampleDay;
  * The benchmark of {@code scripts/bench} (issue 4, item 2): on one settlement-day folder and one machine, times (a)
  * the core aggregation in DuckDB ({@link DuckDbAggregation}), (b) the engine's core without a database ({@link
  * EngineCore}) and (c) the full settlement run through the executable jar ({@code load-reference}, {@code ingest},
- * {@code run} on an embedded PostgreSQL in a temporary data directory), each in its own process so that the peak
+ * {@code run} on an embedded PostgreSQL in a temporary data directory, then {@code status}: the same process start
+ * without work), each in its own process so that the peak
  * resident set size (VmHWM, {@link ChildProcess}) is that approach's alone. (a) and (b) run one warm-up and R timed
  * runs in their JVM and report the median; before any speed is printed their {@link Aggregates} are compared to the
  * published rounding (0.0001 MWh): a difference exits 1. The report is printed and appended as a Markdown table row
@@ -243,7 +244,7 @@ public final class Bench {
         }
     }
 
-    private static Timed worker(
+    private static @org.jspecify.annotations.Nullable Timed worker(
             String approach, Path folder, String classpath, int threads, int runs, int warmup, Path work) {
         List<String> cmd = new ArrayList<>(javaCommand());
         cmd.addAll(List.of(
@@ -281,7 +282,8 @@ public final class Bench {
     /** One command of the full run. */
     private record Step(String name, ChildProcess process) {}
 
-    private static List<Step> fullRun(SampleDay day, Path jar, int threads, Path work, PrintStream out) {
+    private static @org.jspecify.annotations.Nullable List<Step> fullRun(
+            SampleDay day, Path jar, int threads, Path work, PrintStream out) {
         Map<String, String> env = Map.of(
                 "GBSETTLE_DATABASE_DATA_DIR", work.resolve("pgdata").toString(),
                 "GBSETTLE_SAMPLES_DIR", work.resolve("samples").toString());
@@ -301,7 +303,8 @@ public final class Bench {
                         "--cutoff",
                         day.dataCutoff().toString(),
                         "--by",
-                        "bench"));
+                        "bench"),
+                List.of("status"));
         List<Step> steps = new ArrayList<>();
         for (List<String> c : commands) {
             List<String> cmd = new ArrayList<>(javaCommand());
@@ -362,6 +365,7 @@ public final class Bench {
                 b.reference());
         double runMs = 0;
         double totalMs = 0;
+        double startMs = 0;
         long runRss = 0;
         long maxRss = 0;
         for (Step s : steps) {
@@ -376,32 +380,34 @@ public final class Bench {
             if (s.name().equals("run")) {
                 runMs = s.process().millis();
                 runRss = s.process().peakRssKb();
+            } else if (s.name().equals("status")) {
+                startMs = s.process().millis();
+                totalMs -= startMs;
             }
         }
         if (!steps.isEmpty()) {
             out.printf(
                     Locale.ROOT,
                     "(c) full run: run alone %.1f ms = %,.0f values/s (JVM and embedded PostgreSQL start"
-                            + " included); load-reference + ingest + run %.1f ms%n",
+                            + " included; a status command, the same start without work, takes %.1f ms: the run's own"
+                            + " work is about %.1f ms); load-reference + ingest + run %.1f ms%n",
                     runMs,
                     values / (runMs / 1e3),
+                    startMs,
+                    runMs - startMs,
                     totalMs);
         }
         String ca = steps.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", runMs / am);
-        out.printf(
-                Locale.ROOT,
-                "ratios: b/a = %.2f   c/a = %s (c = the run command alone)%n",
-                bm / am,
-                ca);
+        out.printf(Locale.ROOT, "ratios: b/a = %.2f   c/a = %s (c = the run command alone)%n", bm / am, ca);
         String machine = machine();
         out.println("machine: " + machine);
 
         String header = "| when | data | values | threads | runs | a: DuckDB query ms | a: values/s | a: RSS MiB"
                 + " | b: engine ms | b: values/s | b: RSS MiB | b: reference ms | c: load-reference ms | c: ingest ms"
-                + " | c: run ms | c: run RSS MiB | c: max RSS MiB | b/a | c/a | machine |";
+                + " | c: run ms | c: status ms | c: run RSS MiB | c: max RSS MiB | b/a | c/a | machine |";
         String row = String.format(
                 Locale.ROOT,
-                "| %s | %s | %d | %d | %d | %.0f | %.0f | %d | %.0f | %.0f | %d | %.0f | %s | %s | %s | %s | %s | %.2f"
+                "| %s | %s | %d | %d | %d | %.0f | %.0f | %d | %.0f | %.0f | %d | %.0f | %s | %s | %s | %s | %s | %s | %.2f"
                         + " | %s | %s |",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 label,
@@ -418,6 +424,7 @@ public final class Bench {
                 stepMs(steps, "load-reference"),
                 stepMs(steps, "ingest"),
                 stepMs(steps, "run"),
+                stepMs(steps, "status"),
                 steps.isEmpty() ? "-" : Long.toString(runRss >> 10),
                 steps.isEmpty() ? "-" : Long.toString(maxRss >> 10),
                 bm / am,
@@ -431,7 +438,7 @@ public final class Bench {
             if (!Files.exists(results)) {
                 Files.writeString(
                         results,
-                        "# scripts/bench results\n\n" + header + "\n" + "|---".repeat(20) + "|\n",
+                        "# scripts/bench results\n\n" + header + "\n" + "|---".repeat(21) + "|\n",
                         StandardCharsets.UTF_8);
             }
             Files.writeString(results, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);

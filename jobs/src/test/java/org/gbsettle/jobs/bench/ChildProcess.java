@@ -23,7 +23,8 @@ public record ChildProcess(int exitCode, double millis, long peakRssKb) {
      * @param environment variables added to the inherited environment
      */
     public static ChildProcess run(List<String> command, Map<String, String> environment, Path log) {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(environment);
         long t0 = System.nanoTime();
         Process p;
