@@ -125,6 +125,13 @@ final class RunCommand implements Callable<Integer> {
             sb.append(o.unassignedQuarantined())
                     .append(" row(s) quarantined in no GSP group (MPAN registered nowhere)\n");
         }
+        if (!o.timing().isEmpty()) {
+            sb.append("Time ")
+                    .append(o.timing().stream()
+                            .map(t -> t.step() + " " + seconds(t.duration()))
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .append('\n');
+        }
         sb.append("Input fingerprint ").append(o.inputFingerprint()).append('\n');
         sb.append("Output fingerprint ").append(o.outputFingerprint()).append('\n');
         sb.append("Results: run_id = ")
@@ -133,6 +140,10 @@ final class RunCommand implements Callable<Integer> {
                         + " quarantine; views settlement_volume_latest_v1, settlement_run_latest_v1,"
                         + " settlement_run_history_v1\n");
         return sb.toString();
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.3f s", d.toNanos() / 1e9);
     }
 
     private static String range(@Nullable BigDecimal min, @Nullable BigDecimal max) {

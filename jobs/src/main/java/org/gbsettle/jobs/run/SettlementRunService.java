@@ -170,7 +170,44 @@ public final class SettlementRunService {
                                     + " 'restart --run " + runId + "' recomputes the others."
                             : ""));
         }
-        return outcome(runId);
+        RunOutcome o = outcome(runId);
+        return new RunOutcome(
+                o.runId(),
+                o.runNumber(),
+                o.dataCutoff(),
+                o.inputFingerprint(),
+                o.outputFingerprint(),
+                o.partitions(),
+                o.unassignedQuarantined(),
+                timing(execution));
+    }
+
+    /**
+     * The job execution's duration, then each step's (the partition steps together as {@code calculate}), in the
+     * order they started; steps not run in this execution (complete before a restart) are left out.
+     */
+    static List<RunOutcome.StepTime> timing(JobExecution execution) {
+        List<RunOutcome.StepTime> out = new ArrayList<>();
+        java.time.Duration job = between(execution.getStartTime(), execution.getEndTime());
+        if (job != null) {
+            out.add(new RunOutcome.StepTime("job", job));
+        }
+        execution.getStepExecutions().stream()
+                .filter(s -> !s.getStepName().contains(":"))
+                .sorted(java.util.Comparator.comparing(
+                        s -> Objects.requireNonNullElse(s.getStartTime(), java.time.LocalDateTime.MIN)))
+                .forEach(s -> {
+                    java.time.Duration d = between(s.getStartTime(), s.getEndTime());
+                    if (d != null) {
+                        out.add(new RunOutcome.StepTime(s.getStepName(), d));
+                    }
+                });
+        return out;
+    }
+
+    private static java.time.@Nullable Duration between(
+            java.time.@Nullable LocalDateTime start, java.time.@Nullable LocalDateTime end) {
+        return start == null || end == null ? null : java.time.Duration.between(start, end);
     }
 
     private String failureMessage(long runId) {
@@ -221,7 +258,8 @@ public final class SettlementRunService {
                 .param("run", runId)
                 .query(Integer.class)
                 .single();
-        return new RunOutcome(runId, run.runNumber(), run.dataCutoff(), f.in(), f.out(), partitions, unassigned);
+        return new RunOutcome(
+                runId, run.runNumber(), run.dataCutoff(), f.in(), f.out(), partitions, unassigned, List.of());
     }
 
     private static JobParameters parameters(long runId) {

@@ -32,7 +32,12 @@ class RunCommandTest {
                 List.of(
                         new PartitionOutcome("_A", 2774, 130_000, 2, new BigDecimal("0.98"), new BigDecimal("1.05"), a),
                         new PartitionOutcome("_B", 10, 0, 0, null, null, b)),
-                2);
+                2,
+                List.of(
+                        new RunOutcome.StepTime("job", java.time.Duration.ofMillis(1_234)),
+                        new RunOutcome.StepTime("prepare", java.time.Duration.ofMillis(400)),
+                        new RunOutcome.StepTime("calculate", java.time.Duration.ofMillis(800)),
+                        new RunOutcome.StepTime("publish", java.time.Duration.ofMillis(34))));
         RunRequest request = new RunRequest(LocalDate.of(2026, 1, 15), RunType.SF, null, null, "ops", "");
 
         String text = RunCommand.summary(request, outcome);
@@ -43,6 +48,7 @@ class RunCommandTest {
                         "_A        2774    130000           2  0.98 .. 1.05              " + a,
                         "_B          10         0           0  -                         " + b,
                         "2 row(s) quarantined in no GSP group (MPAN registered nowhere)",
+                        "Time job 1.234 s, prepare 0.400 s, calculate 0.800 s, publish 0.034 s",
                         "Output fingerprint " + "d".repeat(64));
         assertThat(text).contains("run_id = 42").contains("settlement_volume_latest_v1");
     }
