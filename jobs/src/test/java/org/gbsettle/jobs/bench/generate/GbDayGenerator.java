@@ -53,7 +53,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Files are written by DuckDB, each by one single-threaded DuckDB instance (so its bytes never depend on
  * scheduling); {@code threads} instances write different files at once. The takes are computed last, with DuckDB over
- * the meter-data files written plus the values left out of them (gaps) and the NHH systems' EAC x coefficient, all
+ * the meter-data files written plus the expected values of those left out (gaps) and the NHH systems' EAC x
+ * coefficient, all
  * with losses and in exact decimals; then a deterministic error of up to {@link GbDayModel#TAKE_ERROR} of the group's
  * correctable volume (NHH, estimated and missing HH values) per period is added.
  */
@@ -270,7 +271,7 @@ public final class GbDayGenerator {
 
     /** The gap columns of system {@code i}: whether it has one, first period, length. */
     private String gapColumns() {
-        return " u(i, 11) < " + GbDayModel.WITH_GAP + " AS gap, 1 + floor(u(i, 12) * " + periods
+        return " (u(i, 11) < " + GbDayModel.WITH_GAP + " AND k IN (0, 1, 5)) AS gap, 1 + floor(u(i, 12) * " + periods
                 + ")::BIGINT AS gs, " + GbDayModel.GAP_MIN + " + floor(u(i, 13) * " + GbDayModel.GAP_SPREAD
                 + ")::BIGINT AS gl";
     }
@@ -444,8 +445,8 @@ public final class GbDayGenerator {
                         rows += r.getLong(6);
                     }
                 }
-                // the true values of the gaps, left out of the files
-                String gaps = "SELECT p, k, llfc_index(i, k) AS l, sum(kwh_true(i, p, daily, s)::DECIMAL(12,3))"
+                // the gaps, left out of the files: their expected values (annual / 365 x shape), never measured
+                String gaps = "SELECT p, k, llfc_index(i, k) AS l, sum(kwh_expected(daily, s, p)::DECIMAL(12,3))"
                         + " FROM (SELECT *, unnest(range(1, " + (periods + 1) + ")) AS p FROM (SELECT i, k,"
                         + " annual(i, k)::DOUBLE * daily_factor(k) AS daily, kind_shape(k) AS s," + gapColumns()
                         + " FROM (SELECT i, kind(i) AS k FROM range(" + lo + ", " + hi + ") t(i))"

@@ -137,7 +137,10 @@ final class GbDayModel {
 
     static final double[] NHH_CUMULATIVE = {0.55, 0.75, 0.87, 0.93, 0.94, 0.95, 0.96, 0.97};
 
-    /** HH metering systems de-energised (no values); values estimated (quality E); systems with a gap of values. */
+    /**
+     * HH metering systems de-energised (no values); values estimated (quality E); whole-current systems (HH kinds 0,
+     * 1 and 5: smart meters) with a gap of values.
+     */
     static final double DEENERGISED = 0.002, ESTIMATED = 0.03, WITH_GAP = 0.05;
 
     /** A gap is 4..20 periods long. */
@@ -266,6 +269,15 @@ final class GbDayModel {
             default -> 0.3;
         };
         return 1 + a * winter;
+    }
+
+    /**
+     * The day's energy of an HH metering system as a multiple of its annual consumption / 365: seasonal for solar
+     * export only. Demand is flat over the year, so that the engine's defaults for missing values (annual consumption x
+     * load shape / annual total) are unbiased and the correction factors stay near 1 even in small groups.
+     */
+    static double hhSeason(int shape, int doy) {
+        return shape == SOLAR ? season(shape, doy) : 1;
     }
 
     /**
@@ -413,8 +425,8 @@ final class GbDayModel {
                 + "::DOUBLE[])[k + 1] * exp(0.55 * 1.7320508075688772 * (u(i, 16) + u(i, 17) + u(i, 18) + u(i, 19) - 2)))),"
                 + " 1)::DECIMAL(12,1)");
         int doy = date.getDayOfYear();
-        sql.add("CREATE MACRO daily_factor(k) AS (" + list(KINDS, x -> Double.toString(season(x.shape(), doy) / 365.0))
-                + "::DOUBLE[])[k + 1]");
+        sql.add("CREATE MACRO daily_factor(k) AS ("
+                + list(KINDS, x -> Double.toString(hhSeason(x.shape(), doy) / 365.0)) + "::DOUBLE[])[k + 1]");
         StringBuilder shapeList = new StringBuilder("([");
         for (int s = 0; s < SHAPES; s++) {
             for (int p = 0; p < periods; p++) {
@@ -423,7 +435,9 @@ final class GbDayModel {
         }
         shapeList.append("]::DOUBLE[])");
         sql.add("CREATE MACRO shape(s, p) AS " + shapeList + "[s * " + periods + " + p]");
-        // the true value of system i in period p (1-based), kWh 3 dp, from its daily energy (annual x factor)
+        // the expected value of system i in period p (1-based), kWh 3 dp, from its daily energy (annual x factor),
+        // and the true value: the expected one times a factor 0.7..1.3
+        sql.add("CREATE MACRO kwh_expected(daily, s, p) AS round(daily * shape(s, p), 3)");
         sql.add("CREATE MACRO kwh_true(i, p, daily, s) AS round(daily * shape(s, p) * (0.7 + 0.6 * up(i, p, 20)),"
                 + " 3)");
         StringBuilder digit = new StringBuilder("CREATE MACRO check_digit(x) AS ((");
