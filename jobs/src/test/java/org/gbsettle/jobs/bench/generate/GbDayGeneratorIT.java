@@ -71,9 +71,9 @@ class GbDayGeneratorIT {
                 .contains(Path.of("run.properties"), Path.of("reference/registrations.parquet"))
                 .filteredOn(f -> f.startsWith("meter-data"))
                 .hasSize(14 * 2);
-        // 2,000 systems: ~3% export, 95% of import HH; ~0.2% de-energised; ~1% of values missing: about
-        // 2,000 x (0.03 + 0.97 x 0.95) x 48 x 0.99 = 88,600 rows
-        assertThat(summary.meterRows()).isBetween(84_000L, 93_000L);
+        // 2,000 systems: ~3% export, 70% of import HH; ~0.2% de-energised; ~1% of values missing: about
+        // 2,000 x (0.03 + 0.97 x 0.7) x 48 x 0.99 = 67,400 rows
+        assertThat(summary.meterRows()).isBetween(63_000L, 72_000L);
 
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = c.createStatement()) {
@@ -142,7 +142,9 @@ class GbDayGeneratorIT {
     }
 
     private static GbDayOptions options(Path out, int threads) {
-        return new GbDayOptions(SYSTEMS, LocalDate.of(2026, 1, 15), out, 20260115, 2, 0.95, threads, "512MB");
+        // HH share 0.7: with ~150 systems a group, the correctable volume (NHH, estimates) must not be a handful of
+        // values, or the engine's defaults for a few missing values move the factor more than the take's error does
+        return new GbDayOptions(SYSTEMS, LocalDate.of(2026, 1, 15), out, 20260115, 2, 0.7, threads, "512MB");
     }
 
     private static List<Path> files(Path root) throws IOException {

@@ -63,7 +63,7 @@ class GbDayModelTest {
     void llfs_are_within_1_01_and_1_12_and_higher_at_the_evening_peak() {
         double[] hours = GbDayModel.localHours(LocalDate.of(2026, 1, 15));
         BigDecimal[][] llf = GbDayModel.lineLossFactors(7, 0, hours);
-        assertThat(llf).hasSize(36);
+        assertThat(llf.length).isEqualTo(36);
         assertThat(new HashSet<>(GbDayModel.llfcCodes())).hasSize(36);
         for (BigDecimal[] row : llf) {
             for (BigDecimal v : row) {
