@@ -36,6 +36,16 @@ public final class GbSettleCli {
     }
 
     /**
+     * The command line for commands that must not need the database: a command that asks for a context fails the
+     * test.
+     */
+    public static GbSettleCli withoutDatabase() {
+        return new GbSettleCli(work -> {
+            throw new AssertionError("the command started the application context");
+        });
+    }
+
+    /**
      * The command line running every command in the context {@code context} gives when the command runs (a test's
      * autowired context: {@code GbSettleCli.in(() -> context)} as a field initializer).
      */
