@@ -2,20 +2,19 @@ package org.gbsettle.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
-import org.gbsettle.jobs.cli.GbSettleCommand;
 import org.gbsettle.jobs.io.postgres.EmbeddedPostgresServer;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -27,7 +26,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * The application on a real embedded PostgreSQL 17 in a temporary data directory: Flyway's schema, the analyst views
@@ -37,12 +35,12 @@ import picocli.CommandLine;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SettlementJobsApplicationIT {
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final TestDatabase DATABASE = new TestDatabase();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -60,6 +58,8 @@ class SettlementJobsApplicationIT {
     @Autowired
     EmbeddedPostgresServer server;
 
+    private final GbSettleCli gbsettle = GbSettleCli.in(() -> context);
+
     /** Runs inserted by the current test, for their start times. */
     private int runsInserted;
 
@@ -71,7 +71,7 @@ class SettlementJobsApplicationIT {
 
     @Test
     void the_embedded_server_is_postgresql_17_in_the_configured_directory() {
-        assertThat(server.dataDirectory()).isEqualTo(tmp.resolve("pgdata").toAbsolutePath());
+        assertThat(server.dataDirectory()).isEqualTo(DATABASE.dataDirectory().toAbsolutePath());
         assertThat(server.dataDirectory().resolve("PG_VERSION")).content().isEqualToIgnoringNewLines("17");
         assertThat(jdbc.sql("SHOW server_version").query(String.class).single()).startsWith("17.");
         assertThat(jdbc.sql("SELECT current_database()").query(String.class).single())
@@ -278,20 +278,15 @@ class SettlementJobsApplicationIT {
 
     /** Runs {@code gbsettle status ARGS} in this test's context and returns what it printed; it must exit 0. */
     private String status(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(work -> work.applyAsInt(context));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 1];
         all[0] = "status";
         System.arraycopy(args, 0, all, 1, args.length);
 
-        int exitCode = commandLine.execute(all);
+        Result r = gbsettle.run(all);
 
-        assertThat(err.toString()).isEmpty();
-        assertThat(exitCode).isZero();
-        return out.toString();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        return r.out();
     }
 
     /**

@@ -2,18 +2,13 @@ package org.gbsettle.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** {@code database} and {@code query} without a database: the psql line, and argument errors. */
 class DatabaseCommandTest {
-
-    private static final ContextProvider NO_DATABASE = work -> {
-        throw new AssertionError("the command started the application context");
-    };
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -37,14 +32,9 @@ class DatabaseCommandTest {
             query --max-rows 1000001 x     | --max-rows must be between 1 and 1000000, not 1000001
             """)
     void bad_arguments_exit_2_without_starting_the_database(String args, String message) {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(NO_DATABASE);
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        commandLine.setErr(new PrintWriter(err, true));
+        Result r = GbSettleCli.withoutDatabase().run(args.split(" "));
 
-        int exitCode = commandLine.execute(args.split(" "));
-
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).contains(message);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
     }
 }

@@ -2,13 +2,12 @@ package org.gbsettle.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** The command line without a database: help, version, argument errors and error reporting. */
 class GbSettleCommandTest {
@@ -18,16 +17,8 @@ class GbSettleCommandTest {
         throw new AssertionError("the command started the application context");
     };
 
-    private record Result(int exitCode, String out, String err) {}
-
     private static Result run(ContextProvider contexts, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(contexts);
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
+        return GbSettleCli.of(contexts).run(args);
     }
 
     @Test

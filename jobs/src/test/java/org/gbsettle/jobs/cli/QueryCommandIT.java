@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -19,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +26,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.gbsettle.jobs.SettlementJobsApplication;
+import org.gbsettle.jobs.sample.SampleDay;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.SampleDayFixture;
+import org.gbsettle.jobs.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -43,7 +46,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * {@code gbsettle query} and {@code gbsettle database} on a real embedded PostgreSQL 17: the winter sample day loaded,
@@ -57,11 +59,7 @@ import picocli.CommandLine;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryCommandIT {
 
-    private static final Path DAY = Path.of("../sample-data/2026-01-15_normal_winter_day")
-            .toAbsolutePath()
-            .normalize();
-
-    private static final String CUTOFF = "2026-02-06T00:00:00Z";
+    private static final SampleDay DAY = SampleDayFixture.sampleDay(SampleDayFixture.WINTER);
 
     /** BM unit volumes per GSP group and supplier from the analyst view, as the analyst README shows it. */
     private static final String BM_UNIT_SUMS = """
@@ -78,13 +76,12 @@ class QueryCommandIT {
              WHERE l.settlement_date = '2026-01-15'
              GROUP BY 1, 2 ORDER BY 1, 2""";
 
-    private static Path tmp = Path.of("target");
+    @RegisterExtension
+    static final TestDatabase DATABASE = new TestDatabase();
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) throws IOException {
-        // a directory of its own (a @TempDir is not yet there when a per-class instance gets its context)
-        tmp = Files.createTempDirectory(Path.of("target"), "query-it-");
-        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+    static void database(DynamicPropertyRegistry registry) {
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -93,44 +90,18 @@ class QueryCommandIT {
     @Autowired
     JdbcClient jdbc;
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private Result gbsettle(String... args) {
-        return gbsettle(work -> work.applyAsInt(context), new StringWriter(), args);
-    }
-
-    private static Result gbsettle(ContextProvider contexts, StringWriter out, String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(contexts);
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
+    private final GbSettleCli gbsettle = GbSettleCli.in(() -> context);
 
     @BeforeAll
-    void load_ingest_and_run_the_winter_day() throws IOException {
-        Result load = gbsettle("load-reference", DAY.resolve("reference").toString());
-        assertThat(load.exitCode()).as(load.err()).isZero();
-        List<String> args = new ArrayList<>(List.of(
-                "ingest",
-                "--received-at",
-                Instant.parse(CUTOFF).minusSeconds(86_400).toString()));
-        try (Stream<Path> s = Files.list(DAY.resolve("meter-data"))) {
-            s.map(Path::toString).filter(p -> p.endsWith(".parquet")).sorted().forEach(args::add);
-        }
-        Result ingest = gbsettle(args.toArray(String[]::new));
-        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
-        Result run = gbsettle("run", "--date", "2026-01-15", "--type", "SF", "--cutoff", CUTOFF, "--by", "it");
-        assertThat(run.exitCode()).as(run.err()).isZero();
+    void load_ingest_and_run_the_winter_day() {
+        new SampleDayFixture(gbsettle, DAY).loadIngestAndRun();
     }
 
     /** Sums of a column of the day's expected CSV per GSP group and supplier, keyed {@code group supplier}. */
     private static Map<String, BigDecimal> expectedSums(String file, String column) throws IOException {
         Map<String, BigDecimal> sums = new TreeMap<>();
         for (String group : List.of("_A", "_B")) {
-            try (Reader in = Files.newBufferedReader(
-                            DAY.resolve("expected").resolve(group).resolve(file));
+            try (Reader in = Files.newBufferedReader(DAY.expected(group).resolve(file));
                     CSVParser csv = CSVFormat.RFC4180
                             .builder()
                             .setHeader()
@@ -167,7 +138,7 @@ class QueryCommandIT {
         Map<String, BigDecimal> expected = expectedSums("bm_unit_volume.csv", "bmuadv_mwh");
         assertThat(expected).isNotEmpty();
 
-        Result r = gbsettle("query", BM_UNIT_SUMS);
+        Result r = gbsettle.run("query", BM_UNIT_SUMS);
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -185,7 +156,7 @@ class QueryCommandIT {
     void corrected_supplier_volumes_per_supplier_equal_the_expected_csv_sums() throws IOException {
         Map<String, BigDecimal> expected = expectedSums("supplier_volume.csv", "corrected_mwh");
 
-        Result r = gbsettle("query", SUPPLIER_SUMS);
+        Result r = gbsettle.run("query", SUPPLIER_SUMS);
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertSameValues(tableSums(r.out()), expected);
@@ -195,7 +166,7 @@ class QueryCommandIT {
     void csv_output_reads_back_to_the_same_values() throws IOException {
         Map<String, BigDecimal> expected = expectedSums("bm_unit_volume.csv", "bmuadv_mwh");
 
-        Result r = gbsettle("query", "--csv", BM_UNIT_SUMS);
+        Result r = gbsettle.run("query", "--csv", BM_UNIT_SUMS);
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("gsp_group,supplier_id,mwh\r\n").doesNotContain("rows)");
@@ -216,10 +187,10 @@ class QueryCommandIT {
 
     @Test
     void a_statement_from_a_file_with_nulls_and_a_row_limit() throws IOException {
-        Path file = tmp.resolve("q.sql");
+        Path file = DATABASE.directory().resolve("q.sql");
         Files.writeString(file, "SELECT run_id, failure_message, status FROM settlement_run_history_v1;\n");
 
-        Result r = gbsettle("query", "--file", file.toString(), "--max-rows", "5");
+        Result r = gbsettle.run("query", "--file", file.toString(), "--max-rows", "5");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         // failure_message is NULL for the complete run: nothing between the columns
@@ -228,15 +199,15 @@ class QueryCommandIT {
                 .containsPattern("(?m)^ +\\d+ {19}COMPLETE$")
                 .endsWith("(1 row)\n");
 
-        Result limited = gbsettle(
+        Result limited = gbsettle.run(
                 "query",
                 "--max-rows",
                 "2",
                 "SELECT gsp_group FROM settlement_run_latest_v1 ORDER BY 1" + " LIMIT 0 OFFSET 0");
         assertThat(limited.out()).isEqualTo("gsp_group\n(0 rows)\n");
-        Result truncated = gbsettle("query", "--max-rows", "3", "SELECT generate_series(1, 10) AS n");
+        Result truncated = gbsettle.run("query", "--max-rows", "3", "SELECT generate_series(1, 10) AS n");
         assertThat(truncated.out()).isEqualTo("n\n1\n2\n3\n(first 3 rows shown; there are more: --max-rows 3)\n");
-        Result csv = gbsettle("query", "--csv", "--max-rows", "3", "SELECT generate_series(1, 10) AS n");
+        Result csv = gbsettle.run("query", "--csv", "--max-rows", "3", "SELECT generate_series(1, 10) AS n");
         assertThat(csv.out()).isEqualTo("n\r\n1\r\n2\r\n3\r\n");
         assertThat(csv.err()).contains("(first 3 rows shown; there are more: --max-rows 3)");
     }
@@ -246,10 +217,10 @@ class QueryCommandIT {
         long quarantined = quarantineRows();
         assertThat(quarantined).isPositive();
 
-        Result delete = gbsettle("query", "DELETE FROM quarantine");
-        Result update = gbsettle("query", "UPDATE settlement_run SET status = 'FAILED'");
-        Result function = gbsettle("query", "SELECT nextval(pg_get_serial_sequence('settlement_run', 'run_id'))");
-        Result escape = gbsettle("query", "COMMIT; DELETE FROM quarantine");
+        Result delete = gbsettle.run("query", "DELETE FROM quarantine");
+        Result update = gbsettle.run("query", "UPDATE settlement_run SET status = 'FAILED'");
+        Result function = gbsettle.run("query", "SELECT nextval(pg_get_serial_sequence('settlement_run', 'run_id'))");
+        Result escape = gbsettle.run("query", "COMMIT; DELETE FROM quarantine");
 
         assertThat(delete.exitCode()).isEqualTo(1);
         assertThat(delete.err())
@@ -271,7 +242,7 @@ class QueryCommandIT {
     @Test
     void a_sql_error_prints_postgresqls_message() {
         // the view has BM unit volumes (bmuadv_mwh); corrected_mwh is a column of supplier_volume
-        Result r = gbsettle(
+        Result r = gbsettle.run(
                 "query",
                 "SELECT gsp_group, supplier_id, round(sum(corrected_mwh), 4) AS mwh FROM settlement_volume_latest_v1"
                         + " WHERE settlement_date = '2026-01-15' GROUP BY 1, 2 ORDER BY 1, 2");
@@ -285,11 +256,13 @@ class QueryCommandIT {
 
     @Test
     void bad_arguments_exit_2() {
-        assertThat(gbsettle("query").exitCode()).isEqualTo(2);
-        assertThat(gbsettle("query", "--file", "x.sql", "SELECT 1").err())
+        assertThat(gbsettle.run("query").exitCode()).isEqualTo(2);
+        assertThat(gbsettle.run("query", "--file", "x.sql", "SELECT 1").err())
                 .contains("Give the SQL statement either as SQL or as --file FILE");
-        assertThat(gbsettle("query", "--max-rows", "0", "SELECT 1").exitCode()).isEqualTo(2);
-        Result missing = gbsettle("query", "--file", tmp.resolve("missing.sql").toString());
+        assertThat(gbsettle.run("query", "--max-rows", "0", "SELECT 1").exitCode())
+                .isEqualTo(2);
+        Result missing = gbsettle.run(
+                "query", "--file", DATABASE.directory().resolve("missing.sql").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("There is no SQL file");
     }
@@ -301,7 +274,7 @@ class QueryCommandIT {
             port = free.getLocalPort();
         }
         // a context of its own, as on the command line: its own embedded server on another data directory
-        Path dataDir = tmp.resolve("pgdata-database");
+        Path dataDir = DATABASE.directory().resolve("pgdata-database");
         ContextProvider ownContext = new ContextProvider() {
             @Override
             public int withContext(ToIntFunction<ApplicationContext> work) {
@@ -317,9 +290,9 @@ class QueryCommandIT {
         };
         StringWriter out = new StringWriter();
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread command = new Thread(
-                () -> exit.set(gbsettle(ownContext, out, "database", "--for", "PT3S", "--port", Integer.toString(port))
-                        .exitCode()));
+        Thread command = new Thread(() -> exit.set(GbSettleCli.of(ownContext)
+                .run(out, "database", "--for", "PT3S", "--port", Integer.toString(port))
+                .exitCode()));
         command.start();
 
         String url = awaitUrl(command, out, Duration.ofSeconds(90));
@@ -351,8 +324,7 @@ class QueryCommandIT {
     void database_runs_until_interrupted() throws Exception {
         StringWriter out = new StringWriter();
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread command = new Thread(() -> exit.set(
-                gbsettle(work -> work.applyAsInt(context), out, "database").exitCode()));
+        Thread command = new Thread(() -> exit.set(gbsettle.run(out, "database").exitCode()));
         command.start();
         String url = awaitUrl(command, out, Duration.ofSeconds(30));
         try (Connection c = DriverManager.getConnection(url, "postgres", "")) {

@@ -2,8 +2,6 @@ package org.gbsettle.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,10 +10,11 @@ import org.gbsettle.engine.run.RunType;
 import org.gbsettle.jobs.run.PartitionOutcome;
 import org.gbsettle.jobs.run.RunOutcome;
 import org.gbsettle.jobs.run.RunRequest;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class RunCommandTest {
 
@@ -63,16 +62,9 @@ class RunCommandTest {
                 "run --date 2026-01-15 --type SF --number 0 | --number must be 1 or more"
             })
     void bad_arguments_exit_2_with_the_reason(String args, String message) {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(work -> {
-            throw new AssertionError("no context for bad arguments");
-        });
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        Result r = GbSettleCli.withoutDatabase().run(args.trim().split("\\s+"));
 
-        int exit = commandLine.execute(args.trim().split("\\s+"));
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains(message);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
     }
 }

@@ -3,22 +3,23 @@ package org.gbsettle.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.gbsettle.jobs.SettlementJobsApplication;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.SampleDayFixture;
+import org.gbsettle.jobs.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * {@code gbsettle sample} on a real embedded PostgreSQL 17, one Spring context: the default day extracted from the
@@ -29,39 +30,26 @@ import picocli.CommandLine;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SampleCommandIT {
 
-    private static final String DAY = "2026-01-15_normal_winter_day";
+    private static final String DAY = SampleDayFixture.WINTER;
 
-    private static final Path SAMPLES =
-            Path.of("../sample-data").toAbsolutePath().normalize();
-
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final TestDatabase DATABASE = new TestDatabase();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+        DATABASE.register(registry);
     }
 
     @Autowired
     ApplicationContext context;
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private Result gbsettle(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(work -> work.applyAsInt(context));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
+    private final GbSettleCli gbsettle = GbSettleCli.in(() -> context);
 
     @Test
     void the_default_day_runs_to_its_expected_outputs() {
-        Path work = tmp.resolve("work");
+        Path work = DATABASE.directory().resolve("work");
 
-        Result r = gbsettle("sample", "--work-dir", work.toString());
+        Result r = gbsettle.run("sample", "--work-dir", work.toString());
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(work.resolve(DAY).resolve("meter-data").resolve("meter_reads_bad.parquet"))
@@ -84,8 +72,8 @@ class SampleCommandIT {
 
     @Test
     void a_changed_expected_value_is_a_difference_and_exit_1() throws IOException {
-        Path days = tmp.resolve("days");
-        copy(SAMPLES.resolve(DAY), days.resolve(DAY));
+        Path days = DATABASE.directory().resolve("days");
+        copy(SampleDayFixture.SAMPLES.resolve(DAY), days.resolve(DAY));
         Path supplierVolumes = days.resolve(DAY).resolve("expected/_A/supplier_volume.csv");
         List<String> lines = Files.readAllLines(supplierVolumes);
         // the first row: ALBA's default BM unit, CCC 1, period 1, corrected to 0.0231 MWh; expect 0.0232 instead
@@ -93,7 +81,7 @@ class SampleCommandIT {
         lines.set(1, "ALBA,2__AALBA000,1,1,0.02314,0,1,0.02314,0.0232");
         Files.write(supplierVolumes, lines);
 
-        Result r = gbsettle("sample", "--days-dir", days.toString(), DAY);
+        Result r = gbsettle.run("sample", "--days-dir", days.toString(), DAY);
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out())
@@ -110,8 +98,12 @@ class SampleCommandIT {
 
     @Test
     void no_check_runs_the_day_without_comparing() {
-        Result r = gbsettle(
-                "sample", "--work-dir", tmp.resolve("work").toString(), "--no-check", "2026-03-29_spring_clock_change");
+        Result r = gbsettle.run(
+                "sample",
+                "--work-dir",
+                DATABASE.directory().resolve("work").toString(),
+                "--no-check",
+                "2026-03-29_spring_clock_change");
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out())

@@ -2,38 +2,23 @@ package org.gbsettle.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.gbsettle.jobs.sample.GroupCheck;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code gbsettle sample} without a database: the list of days, an unknown day, and the check's report. */
 class SampleCommandTest {
 
-    private static final ContextProvider NO_DATABASE = work -> {
-        throw new AssertionError("the command started the application context");
-    };
-
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(NO_DATABASE);
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
+    private static final GbSettleCli GBSETTLE = GbSettleCli.withoutDatabase();
 
     @Test
     void list_names_the_shipped_days_with_the_first_line_of_their_readme() {
-        Result r = run("sample", "--list");
+        Result r = GBSETTLE.run("sample", "--list");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines().toList())
@@ -48,7 +33,7 @@ class SampleCommandTest {
 
     @Test
     void list_of_a_days_dir_names_its_days() {
-        Result r = run("sample", "--list", "--days-dir", "../sample-data");
+        Result r = GBSETTLE.run("sample", "--list", "--days-dir", "../sample-data");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("2026-01-15_normal_winter_day ").hasLineCount(3);
@@ -56,7 +41,7 @@ class SampleCommandTest {
 
     @Test
     void an_unknown_day_is_an_error_before_the_database_is_started(@TempDir Path tmp) {
-        Result r = run("sample", "--work-dir", tmp.toString(), "2026-01-16_not_a_day");
+        Result r = GBSETTLE.run("sample", "--work-dir", tmp.toString(), "2026-01-16_not_a_day");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err())

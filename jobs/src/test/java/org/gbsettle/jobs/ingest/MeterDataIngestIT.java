@@ -3,8 +3,6 @@ package org.gbsettle.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.batch.RecordedJobs;
-import org.gbsettle.jobs.cli.GbSettleCommand;
 import org.gbsettle.jobs.io.postgres.JdbcMeterDataFileRepository;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +32,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * {@code gbsettle ingest} on a real embedded PostgreSQL 17 with the sample day 2026-01-15's meter-data files (counts
@@ -51,14 +51,14 @@ class MeterDataIngestIT {
     private static final LocalDate JAN_15 = LocalDate.of(2026, 1, 15);
 
     @TempDir
-    static Path tmp;
-
-    @TempDir
     Path dir;
+
+    @RegisterExtension
+    static final TestDatabase DATABASE = new TestDatabase();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -72,6 +72,8 @@ class MeterDataIngestIT {
 
     @Autowired
     JobRepository jobRepository;
+
+    private final GbSettleCli gbsettle = GbSettleCli.in(() -> context);
 
     @BeforeEach
     void emptyTables() {
@@ -87,28 +89,8 @@ class MeterDataIngestIT {
         return RecordedJobs.of(jdbc, jobRepository, MeterDataIngestJob.JOB_NAME);
     }
 
-    /** What a command printed and its exit code. */
-    private record Result(int exitCode, String out, String err) {}
-
-    private Result gbsettle(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(work -> work.applyAsInt(context));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
     private Result ingest(String receivedAt, Path... paths) {
-        String[] args = new String[paths.length + 3];
-        args[0] = "ingest";
-        args[1] = "--received-at";
-        args[2] = receivedAt;
-        for (int i = 0; i < paths.length; i++) {
-            args[i + 3] = paths[i].toString();
-        }
-        return gbsettle(args);
+        return gbsettle.ingest(receivedAt, List.of(paths));
     }
 
     private void ingestSampleDay() {
@@ -205,7 +187,7 @@ class MeterDataIngestIT {
 
         // relative to the working directory as given; recorded absolute, in this order (bad, truncated, missing)
         Path relativeBad = Path.of("").toAbsolutePath().relativize(DAY.resolve("meter_reads_bad.parquet"));
-        Result result = gbsettle("ingest", relativeBad.toString(), truncated.toString(), missing.toString());
+        Result result = gbsettle.run("ingest", relativeBad.toString(), truncated.toString(), missing.toString());
 
         assertThat(result.exitCode()).isOne();
         List<RecordedJobs.Execution> jobs = ingests();
@@ -397,7 +379,7 @@ class MeterDataIngestIT {
         Instant modified = Instant.parse("2026-01-18T09:30:00.123456Z");
         Files.setLastModifiedTime(delivered, java.nio.file.attribute.FileTime.from(modified));
 
-        assertThat(gbsettle("ingest", delivered.toString()).exitCode()).isZero();
+        assertThat(gbsettle.run("ingest", delivered.toString()).exitCode()).isZero();
 
         assertThat(files.receivedFor(JAN_15, modified))
                 .extracting(ReceivedMeterDataFile::receivedAt)

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,14 +23,17 @@ import org.gbsettle.engine.reference.ReferenceData;
 import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.batch.RecordedJobs;
-import org.gbsettle.jobs.cli.GbSettleCommand;
 import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.SampleDayFixture;
+import org.gbsettle.jobs.testing.TestDatabase;
 import org.gbsettle.refdata.ReferenceDirectory;
 import org.gbsettle.refdata.take.CdcaI029Parser;
 import org.gbsettle.refdata.take.TakeFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,7 +42,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * {@code load-reference} and the reference-data repository on a real embedded PostgreSQL 17: a sample day's reference
@@ -71,12 +71,12 @@ class ReferenceLoadIT {
             "hh_default_eac",
             "llfc_site_specific");
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final TestDatabase DATABASE = new TestDatabase();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -90,6 +90,8 @@ class ReferenceLoadIT {
 
     @Autowired
     JobRepository jobRepository;
+
+    private final GbSettleCli gbsettle = GbSettleCli.in(() -> context);
 
     @BeforeEach
     void emptyReferenceTables() {
@@ -105,30 +107,22 @@ class ReferenceLoadIT {
         return RecordedJobs.of(jdbc, jobRepository, ReferenceLoadJob.JOB_NAME);
     }
 
-    static Path sampleReference(String day) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(dir.resolve("sample-data"))) {
-            dir = dir.getParent();
-        }
-        return dir.resolve("sample-data").resolve(day).resolve("reference");
-    }
-
     static Path winter() {
-        return sampleReference("2026-01-15_normal_winter_day");
+        return SampleDayFixture.sampleDay(SampleDayFixture.WINTER).referenceFolder();
     }
 
     static Path spring() {
-        return sampleReference("2026-03-29_spring_clock_change");
+        return SampleDayFixture.sampleDay("2026-03-29_spring_clock_change").referenceFolder();
     }
 
     @Test
     void a_sample_day_loads_with_a_row_per_record_and_a_sha256_per_file() throws Exception {
-        Result r = run("load-reference", "--shipped", "--by", "tester", winter().toString());
+        Result r = gbsettle.run("load-reference", "--shipped", "--by", "tester", winter().toString());
 
-        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         // rows = data lines of each file (wc -l minus the header); llf: 2 D0265 files x 384 SPL records (8 LLFCs x
         // 48 periods); take: 96 AGP records (2 groups x 48 periods)
-        assertThat(r.out)
+        assertThat(r.out())
                 .startsWith("Reference load version 1: 11 file(s), loaded by tester\n")
                 .containsPattern("gsp_group +14\n")
                 .containsPattern("ccc +28\n")
@@ -196,7 +190,8 @@ class ReferenceLoadIT {
 
     @Test
     void what_is_read_back_equals_the_folder_read_directly() {
-        assertThat(run("load-reference", "--shipped", winter().toString()).exitCode)
+        assertThat(gbsettle.run("load-reference", "--shipped", winter().toString())
+                        .exitCode())
                 .isZero();
         ReferenceDirectory dir = ReferenceDirectory.load(winter());
         ReferenceData expected = dir.referenceData();
@@ -247,7 +242,8 @@ class ReferenceLoadIT {
 
     @Test
     void the_take_read_back_equals_the_i029_file() {
-        assertThat(run("load-reference", winter().toString()).exitCode).isZero();
+        assertThat(gbsettle.run("load-reference", winter().toString()).exitCode())
+                .isZero();
         TakeFile file = CdcaI029Parser.parse(winter().resolve("CDCA-I029_20260115_SF.I029"));
         for (GspGroup g : List.of(A, GspGroup.of("_B"))) {
             GspGroupTake expected = file.take(g, SettlementDate.of(WINTER)).orElseThrow();
@@ -266,10 +262,10 @@ class ReferenceLoadIT {
 
     @Test
     void a_malformed_file_fails_the_whole_load_with_every_problem_and_writes_nothing() throws IOException {
-        assertThat(run("load-reference", "--shipped").exitCode).isZero();
+        assertThat(gbsettle.run("load-reference", "--shipped").exitCode()).isZero();
         Map<String, Long> before = counts();
 
-        Path bad = tmp.resolve("bad");
+        Path bad = DATABASE.directory().resolve("bad");
         copy(winter(), bad);
         // line 3 of bm_units.csv: an unknown GSP group; line 2 of registrations.csv: check digit 2 -> 3
         replaceLine(bad.resolve("bm_units.csv"), 3, "2__AALBA001,ALBA,ALBAENGY,_Z,S,false,2021-10-01,");
@@ -278,11 +274,11 @@ class ReferenceLoadIT {
                 2,
                 "1001002623893,BRYN,2__ABRYN000,10,EELC,210,_A,G,S,W,false,E,I,MHHS,16795.9,,,2019-12-10,");
 
-        Result r = run("load-reference", bad.toString());
+        Result r = gbsettle.run("load-reference", bad.toString());
 
-        assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.out).isEmpty();
-        assertThat(r.err)
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
                 .startsWith("gbsettle load-reference: error: reference files rejected, nothing loaded:")
                 .contains("\n  - " + bad + "/bm_units.csv line 3, field gsp_group_id")
                 .contains("\n  - " + bad + "/registrations.csv line 2");
@@ -301,26 +297,26 @@ class ReferenceLoadIT {
 
     @Test
     void overlapping_effective_ranges_fail_the_load() throws IOException {
-        Path bad = tmp.resolve("overlap");
+        Path bad = DATABASE.directory().resolve("overlap");
         copy(winter(), bad);
         Files.writeString(
                 bad.resolve("bm_units.csv"),
                 "2__AALBA001,ALBA,ALBAENGY,_A,S,false,2022-01-01,\n",
                 java.nio.file.StandardOpenOption.APPEND);
 
-        Result r = run("load-reference", bad.toString());
+        Result r = gbsettle.run("load-reference", bad.toString());
 
-        assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.err).contains("REFDATA_CONFLICT").contains("2__AALBA001");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("REFDATA_CONFLICT").contains("2__AALBA001");
         assertThat(count("reference_load")).isZero();
         assertThat(count("bm_unit")).isZero();
     }
 
     @Test
     void later_loads_get_higher_versions_and_reads_follow_the_load_version_rule() {
-        assertThat(run("load-reference", "--shipped").out).startsWith("Reference load version 1:");
-        assertThat(run("load-reference", winter().toString()).out).startsWith("Reference load version 2:");
-        assertThat(run("load-reference", spring().toString()).out).startsWith("Reference load version 3:");
+        assertThat(gbsettle.run("load-reference", "--shipped").out()).startsWith("Reference load version 1:");
+        assertThat(gbsettle.run("load-reference", winter().toString()).out()).startsWith("Reference load version 2:");
+        assertThat(gbsettle.run("load-reference", spring().toString()).out()).startsWith("Reference load version 3:");
 
         // CSV tables: the latest load with rows, whole; day tables: the latest load with rows for the day
         ReferenceSnapshot w = repository.read(WINTER, null);
@@ -342,7 +338,7 @@ class ReferenceLoadIT {
                 .hasSize(46);
 
         // loading the winter day again: its day rows come from the new load, the same CDCA run from the later load
-        assertThat(run("load-reference", winter().toString()).out).startsWith("Reference load version 4:");
+        assertThat(gbsettle.run("load-reference", winter().toString()).out()).startsWith("Reference load version 4:");
         assertThat(repository.read(WINTER, null).loadVersions()).containsEntry("llf", List.of(4L));
         assertThat(repository.take(A, WINTER).orElseThrow().loadVersion()).isEqualTo(4);
         assertThat(repository.read(SPRING, null).loadVersions()).containsEntry("llf", List.of(3L));
@@ -374,9 +370,9 @@ class ReferenceLoadIT {
     @Test
     void the_files_parameter_is_absolute_and_sorted_and_the_sources_keep_their_order() {
         // spring first, then winter: winter's CSVs win; the identifying parameter sorts them (2026-01 < 2026-03)
-        Result r = run("load-reference", "--by", "ops", spring().toString(), winter().toString());
+        Result r = gbsettle.run("load-reference", "--by", "ops", spring().toString(), winter().toString());
 
-        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         RecordedJobs.Execution load = loads().get(0);
         assertThat(load.identifying()).containsEntry("files", winter() + "\n" + spring());
         assertThat(load.nonIdentifying()).containsEntry("sources", spring() + "\n" + winter());
@@ -388,18 +384,19 @@ class ReferenceLoadIT {
 
     @Test
     void no_folder_and_no_shipped_is_a_usage_error() {
-        Result r = run("load-reference");
-        assertThat(r.exitCode).isEqualTo(2);
-        assertThat(r.err)
+        Result r = gbsettle.run("load-reference");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
                 .contains("Give at least one folder DIR, file FILE or --shipped")
                 .contains("Usage:");
     }
 
     @Test
     void a_missing_folder_is_an_error() {
-        Result r = run("load-reference", tmp.resolve("nowhere").toString());
-        assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.err).contains("does not exist");
+        Result r = gbsettle.run(
+                "load-reference", DATABASE.directory().resolve("nowhere").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("does not exist");
     }
 
     /** The registration CSV's columns with the Parquet contract's DuckDB types (jobs/README.md). */
@@ -440,8 +437,9 @@ class ReferenceLoadIT {
 
     @Test
     void registrations_and_coefficients_as_parquet_load_the_same_rows_as_the_csv() throws Exception {
-        assertThat(run("load-reference", winter().toString()).exitCode).isZero();
-        Path pq = tmp.resolve("parquet-day");
+        assertThat(gbsettle.run("load-reference", winter().toString()).exitCode())
+                .isZero();
+        Path pq = DATABASE.directory().resolve("parquet-day");
         copy(winter(), pq);
         Files.delete(pq.resolve("registrations.csv"));
         Files.delete(pq.resolve("profile_coefficients.csv"));
@@ -456,11 +454,11 @@ class ReferenceLoadIT {
                 "SELECT *",
                 pq.resolve("profile_coefficients.parquet"));
 
-        Result r = run("load-reference", pq.toString());
+        Result r = gbsettle.run("load-reference", pq.toString());
 
-        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         // the same counts as the CSV load: wc -l minus the header
-        assertThat(r.out)
+        assertThat(r.out())
                 .startsWith("Reference load version 2: 11 file(s)")
                 .containsPattern("registration +5652\n")
                 .containsPattern("profile_coefficient +672\n");
@@ -487,14 +485,14 @@ class ReferenceLoadIT {
 
     @Test
     void a_parquet_file_named_on_its_own_is_known_by_its_columns() throws Exception {
-        Path file = tmp.resolve("own").resolve("mpans-2026-01.parquet");
+        Path file = DATABASE.directory().resolve("own").resolve("mpans-2026-01.parquet");
         Files.createDirectories(file.getParent());
         toParquet(winter().resolve("registrations.csv"), REGISTRATION_TYPES, "SELECT *", file);
 
-        Result r = run("load-reference", "--shipped", file.toString());
+        Result r = gbsettle.run("load-reference", "--shipped", file.toString());
 
-        assertThat(r.exitCode).as(r.err).isZero();
-        assertThat(r.out).containsPattern("registration +5652\n");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("registration +5652\n");
         assertThat(jdbc.sql("SELECT file_kind FROM reference_load_file WHERE file_name = :f")
                         .param("f", file.toString())
                         .query(String.class)
@@ -504,7 +502,7 @@ class ReferenceLoadIT {
 
     @Test
     void a_bad_parquet_record_or_type_fails_the_whole_load_and_writes_nothing() throws Exception {
-        Path bad = tmp.resolve("bad-parquet");
+        Path bad = DATABASE.directory().resolve("bad-parquet");
         copy(winter(), bad);
         Files.delete(bad.resolve("registrations.csv"));
         // row 1 is 1001002623892 (check digit 2): 3 is wrong
@@ -515,10 +513,10 @@ class ReferenceLoadIT {
                         + " AS mpan_core)",
                 bad.resolve("registrations.parquet"));
 
-        Result r = run("load-reference", bad.toString());
+        Result r = gbsettle.run("load-reference", bad.toString());
 
-        assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.err)
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
                 .startsWith("gbsettle load-reference: error: reference files rejected, nothing loaded:")
                 .contains(bad + "/registrations.parquet row 1, field mpan_core: ")
                 .contains("check digit should be 2");
@@ -530,10 +528,10 @@ class ReferenceLoadIT {
                 "SELECT * REPLACE (mpan_core::DOUBLE AS mpan_core)",
                 bad.resolve("registrations.parquet"));
 
-        r = run("load-reference", bad.toString());
+        r = gbsettle.run("load-reference", bad.toString());
 
-        assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.err)
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
                 .contains(bad + "/registrations.parquet, field mpan_core: has type double; expected int64 or string"
                         + " (13 digits)");
         assertThat(counts().values()).containsOnly(0L);
@@ -541,7 +539,7 @@ class ReferenceLoadIT {
 
     @Test
     void a_folder_with_registrations_as_both_csv_and_parquet_is_refused() throws Exception {
-        Path both = tmp.resolve("both");
+        Path both = DATABASE.directory().resolve("both");
         copy(winter(), both);
         toParquet(
                 winter().resolve("registrations.csv"),
@@ -549,10 +547,10 @@ class ReferenceLoadIT {
                 "SELECT *",
                 both.resolve("registrations.parquet"));
 
-        Result r = run("load-reference", both.toString());
+        Result r = gbsettle.run("load-reference", both.toString());
 
-        assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.err).contains("holds both registrations.csv and registrations.parquet; keep one of them");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("holds both registrations.csv and registrations.parquet; keep one of them");
         assertThat(count("reference_load")).isZero();
     }
 
@@ -600,17 +598,5 @@ class ReferenceLoadIT {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
         lines.set(line - 1, text);
         Files.write(file, lines);
-    }
-
-    record Result(int exitCode, String out, String err) {}
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(work -> work.applyAsInt(context));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
     }
 }

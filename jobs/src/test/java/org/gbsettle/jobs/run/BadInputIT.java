@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,14 +16,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.gbsettle.jobs.SettlementJobsApplication;
-import org.gbsettle.jobs.cli.GbSettleCommand;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.SampleDayFixture;
+import org.gbsettle.jobs.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,7 +37,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * Bad meter-data and reference inputs through the command line ({@code load-reference}, {@code ingest}, {@code run})
@@ -57,11 +56,11 @@ import picocli.CommandLine;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class BadInputIT {
 
-    private static final Path DAY = Path.of("../sample-data/2026-01-15_normal_winter_day")
-            .toAbsolutePath()
-            .normalize();
+    /** The reference folder of the sample day 2026-01-15. */
+    private static final Path REFERENCE =
+            SampleDayFixture.sampleDay(SampleDayFixture.WINTER).referenceFolder();
+
     private static final String DATE = "2026-01-15";
-    private static final String CUTOFF = "2026-02-06T00:00:00Z";
     private static final String RECEIVED = "2026-01-17T06:00:00Z";
 
     private static final long A1 = 1_001_059_165_040L;
@@ -83,14 +82,14 @@ class BadInputIT {
     private static final String ACCEPTED = "measure IN ('ACTUAL', 'SUBMITTED_ESTIMATE', 'SUPERSEDED', 'AFTER_CUTOFF')";
 
     @TempDir
-    static Path tmp;
-
-    @TempDir
     Path dir;
+
+    @RegisterExtension
+    static final TestDatabase DATABASE = new TestDatabase();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -99,15 +98,17 @@ class BadInputIT {
     @Autowired
     JdbcClient jdbc;
 
+    private final GbSettleCli gbsettle = GbSettleCli.in(() -> context);
+
+    /** The sample day 2026-01-15 (SF, cut-off 2026-02-06T00:00:00Z), for its run. */
+    private final SampleDayFixture winter = SampleDayFixture.of(gbsettle, SampleDayFixture.WINTER);
+
     /** A meter-data row as written: MPAN, period, quantity, kWh (as SQL decimal text) and quality. */
     record Row(long mpan, int period, String mq, String kwh, String quality) {}
 
     private static Row row(long mpan, int period, String mq, String kwh, String quality) {
         return new Row(mpan, period, mq, kwh, quality);
     }
-
-    /** What a command printed and its exit code. */
-    private record Result(int exitCode, String out, String err) {}
 
     @BeforeEach
     void emptyDatabase() {
@@ -151,7 +152,7 @@ class BadInputIT {
     @MethodSource("schemaErrors")
     void a_file_breaking_the_schema_is_rejected_whole_and_no_row_of_it_is_used(
             String name, String columns, String problem, String expected) throws Exception {
-        load(DAY.resolve("reference"));
+        load(REFERENCE);
         // the same five good rows as the good file: none of them may reach the run
         List<Row> rows = goodRows();
         Path bad = dir.resolve(name + ".parquet");
@@ -204,7 +205,7 @@ class BadInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corruptFiles")
     void a_corrupt_file_is_rejected_whole_with_a_clear_message(String kind, String problem) throws Exception {
-        load(DAY.resolve("reference"));
+        load(REFERENCE);
         Path good = dir.resolve("good.parquet");
         write(good, goodRows());
         byte[] bytes = Files.readAllBytes(good);
@@ -308,7 +309,7 @@ class BadInputIT {
     void a_bad_row_is_quarantined_by_the_run_and_the_run_completes(
             String name, Row bad, String reason, String field, String value, String group, long[] counts)
             throws Exception {
-        load(DAY.resolve("reference"));
+        load(REFERENCE);
         List<Row> rows = new ArrayList<>(goodRows());
         rows.add(1, bad);
         Path file = dir.resolve("rows.parquet");
@@ -341,7 +342,7 @@ class BadInputIT {
 
     @Test
     void duplicate_rows_are_used_once_and_the_others_counted_superseded_not_quarantined() throws Exception {
-        load(DAY.resolve("reference"));
+        load(REFERENCE);
         // file 1: A1 SP1 twice (rows 1, 2: same MPAN, date, period, quantity and received_at), B1 SP1 (row 3)
         Path first = dir.resolve("first.parquet");
         write(
@@ -383,7 +384,7 @@ class BadInputIT {
      */
     @Test
     void a_row_rejected_by_the_reader_is_counted_in_the_groups_data_quality() throws Exception {
-        load(DAY.resolve("reference"));
+        load(REFERENCE);
         List<Row> rows = new ArrayList<>(goodRows());
         rows.add(1, row(B2, 31, "AI", "0.105", "X"));
         Path file = dir.resolve("quality_x.parquet");
@@ -448,7 +449,7 @@ class BadInputIT {
     private Path referenceWithout(List<String> eelcLlfcs, String takeGroup) throws IOException {
         Path reference = dir.resolve("reference");
         Files.createDirectories(reference);
-        try (Stream<Path> s = Files.list(DAY.resolve("reference"))) {
+        try (Stream<Path> s = Files.list(REFERENCE)) {
             for (Path f : s.toList()) {
                 Files.copy(f, reference.resolve(f.getFileName()));
             }
@@ -482,7 +483,7 @@ class BadInputIT {
         write(file, rows);
         assertThat(ingest(file).exitCode()).isZero();
 
-        Result run = gbsettle("run", "--date", DATE, "--type", "SF", "--cutoff", CUTOFF, "--by", "it");
+        Result run = winter.run();
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.err()).contains("missing reference data, nothing calculated");
@@ -580,36 +581,20 @@ class BadInputIT {
         }
     }
 
-    private Result gbsettle(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(work -> work.applyAsInt(context));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
     private void load(Path folder) {
-        Result load = gbsettle("load-reference", "--by", "it", folder.toString());
+        Result load = gbsettle.run("load-reference", "--by", "it", folder.toString());
         assertThat(load.exitCode()).as(load.out() + load.err()).isZero();
     }
 
     private Result ingest(Path... files) {
-        List<String> args = new ArrayList<>(List.of("ingest", "--received-at", RECEIVED));
-        for (Path f : files) {
-            args.add(f.toString());
-        }
-        return gbsettle(args.toArray(String[]::new));
+        return gbsettle.ingest(RECEIVED, List.of(files));
     }
 
     /** Runs the date (SF at the sample's cut-off) and checks it completes; its run id. */
     private long completedRun() {
-        Result run = gbsettle("run", "--date", DATE, "--type", "SF", "--cutoff", CUTOFF, "--by", "it");
+        Result run = winter.run();
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        Matcher m = Pattern.compile("(?m)^Run (\\d+):").matcher(run.out());
-        assertThat(m.find()).as(run.out()).isTrue();
-        long runId = Long.parseLong(m.group(1));
+        long runId = GbSettleCli.runId(run.out());
         assertThat(jdbc.sql("SELECT status FROM settlement_run WHERE run_id = :id")
                         .param("id", runId)
                         .query(String.class)

@@ -2,15 +2,14 @@ package org.gbsettle.jobs.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gbsettle.jobs.SettlementJobsApplication;
-import org.gbsettle.jobs.cli.GbSettleCommand;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -18,7 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * The settlement run job's partitioning settings change how the work is cut, never the result: with both GSP groups
@@ -31,10 +29,12 @@ import picocli.CommandLine;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PartitioningIT {
 
+    @RegisterExtension
+    static final TestDatabase DATABASE = new TestDatabase();
+
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) throws IOException {
-        Path tmp = Files.createTempDirectory(Path.of("target"), "partitioning-it-");
-        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+    static void database(DynamicPropertyRegistry registry) {
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -43,19 +43,16 @@ class PartitioningIT {
     @Autowired
     JdbcClient jdbc;
 
+    private final GbSettleCli gbsettle = GbSettleCli.in(() -> context);
+
     @Test
-    void one_partition_for_both_groups_gives_the_expected_outputs() throws IOException {
-        Path work = Files.createTempDirectory(Path.of("target"), "partitioning-it-work-");
+    void one_partition_for_both_groups_gives_the_expected_outputs() {
+        Path work = DATABASE.directory().resolve("work");
         for (String day : List.of(
                 "2026-01-15_normal_winter_day", "2026-03-29_spring_clock_change", "2026-10-25_autumn_clock_change")) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine commandLine = GbSettleCommand.commandLine(w -> w.applyAsInt(context));
-            commandLine.setOut(new PrintWriter(out, true));
-            commandLine.setErr(new PrintWriter(err, true));
-            int exit = commandLine.execute("sample", "--work-dir", work.toString(), day);
-            assertThat(exit).as(out + "\n" + err).isZero();
-            assertThat(out.toString())
+            Result r = gbsettle.run("sample", "--work-dir", work.toString(), day);
+            assertThat(r.exitCode()).as(r.out() + "\n" + r.err()).isZero();
+            assertThat(r.out())
                     .containsPattern("(?m)^_A +matches expected outputs")
                     .containsPattern("(?m)^_B +matches expected outputs")
                     .containsPattern("(?m)^unassigned +matches expected outputs");

@@ -1,26 +1,24 @@
 package org.gbsettle.jobs.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gbsettle.jobs.testing.GbSettleCli.runId;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.gbsettle.jobs.SettlementJobsApplication;
-import org.gbsettle.jobs.cli.GbSettleCommand;
+import org.gbsettle.jobs.testing.GbSettleCli;
+import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.SampleDayFixture;
+import org.gbsettle.jobs.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -28,7 +26,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * {@code gbsettle restart} on a real embedded PostgreSQL: a run of the winter sample day made to fail while writing GSP
@@ -43,18 +40,14 @@ import picocli.CommandLine;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SettlementRunRestartIT {
 
-    private static final Path DAY = Path.of("../sample-data/2026-01-15_normal_winter_day")
-            .toAbsolutePath()
-            .normalize();
-
     private static final String DATE = "2026-01-15";
-    private static final String CUTOFF = "2026-02-06T00:00:00Z";
+
+    @RegisterExtension
+    static final TestDatabase DATABASE = new TestDatabase();
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) throws IOException {
-        // a directory of its own (a @TempDir is not yet there when a per-class instance gets its context)
-        Path tmp = Files.createTempDirectory(Path.of("target"), "restart-it-");
-        registry.add("gbsettle.database.data-dir", () -> tmp.resolve("pgdata").toString());
+    static void database(DynamicPropertyRegistry registry) {
+        DATABASE.register(registry);
     }
 
     @Autowired
@@ -65,38 +58,13 @@ class SettlementRunRestartIT {
 
     private long uninterrupted;
 
-    private record Result(int exitCode, String out, String err) {}
+    private final GbSettleCli gbsettle = GbSettleCli.in(() -> context);
 
-    private Result gbsettle(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = GbSettleCommand.commandLine(work -> work.applyAsInt(context));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
+    private final SampleDayFixture winter = SampleDayFixture.of(gbsettle, SampleDayFixture.WINTER);
 
     @BeforeAll
-    void load_the_day_and_run_it_uninterrupted() throws IOException {
-        assertThat(gbsettle("load-reference", DAY.resolve("reference").toString())
-                        .exitCode())
-                .isZero();
-        List<String> args = new ArrayList<>(List.of(
-                "ingest",
-                "--received-at",
-                Instant.parse(CUTOFF).minusSeconds(86_400).toString()));
-        try (Stream<Path> s = Files.list(DAY.resolve("meter-data"))) {
-            s.map(Path::toString).filter(p -> p.endsWith(".parquet")).sorted().forEach(args::add);
-        }
-        assertThat(gbsettle(args.toArray(String[]::new)).exitCode()).isZero();
-        Result run = run();
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        uninterrupted = runId(run.out());
-    }
-
-    private Result run() {
-        return gbsettle("run", "--date", DATE, "--type", "SF", "--cutoff", CUTOFF, "--by", "it");
+    void load_the_day_and_run_it_uninterrupted() {
+        uninterrupted = winter.loadIngestAndRun();
     }
 
     private void plantFailure(String group) {
@@ -117,7 +85,7 @@ class SettlementRunRestartIT {
     @Order(1)
     void a_run_failed_in_one_partition_and_restarted_equals_an_uninterrupted_run() {
         plantFailure("_B");
-        Result failed = run();
+        Result failed = winter.run();
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.err())
                 .contains("FAILED")
@@ -127,7 +95,7 @@ class SettlementRunRestartIT {
         long runId = runIdFromError(failed.err());
         assertThat(value("SELECT status FROM settlement_run WHERE run_id = :id", runId))
                 .isEqualTo("FAILED");
-        assertThat(partitions(runId)).isEqualTo(Map.of("_A", "COMPLETE", "_B", "FAILED"));
+        assertThat(byGroup("status", runId)).isEqualTo(Map.of("_A", "COMPLETE", "_B", "FAILED"));
         // nothing of the failed partition is written, and the run is not visible to analysts
         assertThat(count("SELECT count(*) FROM bm_unit_volume WHERE run_id = :id AND gsp_group = '_B'", runId))
                 .isZero();
@@ -137,25 +105,25 @@ class SettlementRunRestartIT {
                 value("SELECT completed_at::text FROM run_partition WHERE run_id = :id AND gsp_group = '_A'", runId);
 
         // a restart while the cause is still there fails the same way and keeps _A
-        Result again = gbsettle("restart", "--run", String.valueOf(runId));
+        Result again = gbsettle.run("restart", "--run", String.valueOf(runId));
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("planted failure writing GSP group _B");
 
         removeFailure();
-        Result restarted = gbsettle("restart", "--run", String.valueOf(runId));
+        Result restarted = gbsettle.run("restart", "--run", String.valueOf(runId));
         assertThat(restarted.exitCode()).as(restarted.err()).isZero();
         assertThat(restarted.out()).contains("Run " + runId + ": " + DATE + " SF 2 COMPLETE");
 
         assertThat(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = :id", runId))
                 .isEqualTo(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = :id", uninterrupted));
-        assertThat(partitionFingerprints(runId)).isEqualTo(partitionFingerprints(uninterrupted));
+        assertThat(byGroup("output_fingerprint", runId)).isEqualTo(byGroup("output_fingerprint", uninterrupted));
         for (String table : List.of("bm_unit_volume", "supplier_volume", "gsp_group_correction", "data_quality")) {
             assertThat(differingRows(table, runId, uninterrupted)).as(table).isZero();
         }
         // only the failed partition was recomputed: _A was written once, _B three times attempted
         assertThat(value("SELECT completed_at::text FROM run_partition WHERE run_id = :id AND gsp_group = '_A'", runId))
                 .isEqualTo(aCompleted);
-        assertThat(attempts(runId)).isEqualTo(Map.of("_A", 1, "_B", 3));
+        assertThat(byGroup("attempts", runId)).isEqualTo(Map.of("_A", 1, "_B", 3));
         assertThat(stepExecutions(runId))
                 .containsEntry("partition:_A", 1)
                 .containsEntry("partition:_B", 3)
@@ -163,7 +131,7 @@ class SettlementRunRestartIT {
                 .containsEntry("publish", 1);
         assertThat(value("SELECT attempts FROM settlement_run WHERE run_id = :id", runId))
                 .isEqualTo(3);
-        assertThat(gbsettle("status", "--run", String.valueOf(runId)).out())
+        assertThat(gbsettle.run("status", "--run", String.valueOf(runId)).out())
                 .contains("SF 2 COMPLETE")
                 .contains("attempts           3")
                 .containsPattern("(?m)^_B\\s+COMPLETE\\s+3\\s+\\d+\\s+\\d+");
@@ -176,7 +144,7 @@ class SettlementRunRestartIT {
     @Order(2)
     void a_run_whose_process_died_is_restarted_with_recover() {
         plantFailure("_A");
-        Result failed = run();
+        Result failed = winter.run();
         assertThat(failed.exitCode()).isEqualTo(1);
         long runId = runIdFromError(failed.err());
         removeFailure();
@@ -193,11 +161,11 @@ class SettlementRunRestartIT {
                 .param("id", runId)
                 .update();
 
-        Result refused = gbsettle("restart", "--run", String.valueOf(runId));
+        Result refused = gbsettle.run("restart", "--run", String.valueOf(runId));
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("--recover").contains("STARTED");
 
-        Result recovered = gbsettle("restart", "--run", String.valueOf(runId), "--recover");
+        Result recovered = gbsettle.run("restart", "--run", String.valueOf(runId), "--recover");
         assertThat(recovered.exitCode()).as(recovered.err()).isZero();
         assertThat(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = :id", runId))
                 .isEqualTo(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = :id", uninterrupted));
@@ -206,23 +174,16 @@ class SettlementRunRestartIT {
     @Test
     @Order(3)
     void a_complete_or_unknown_run_cannot_be_restarted() {
-        Result complete = gbsettle("restart", "--run", String.valueOf(uninterrupted));
+        Result complete = gbsettle.run("restart", "--run", String.valueOf(uninterrupted));
         assertThat(complete.exitCode()).isEqualTo(1);
         assertThat(complete.err()).contains("is COMPLETE").contains("nothing to restart");
-        assertThat(gbsettle("status", "--run", "9999").err()).contains("there is no run 9999");
-        Result unknown = gbsettle("restart", "--run", "9999");
+        assertThat(gbsettle.run("status", "--run", "9999").err()).contains("there is no run 9999");
+        Result unknown = gbsettle.run("restart", "--run", "9999");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("there is no run 9999");
-        Result bad = gbsettle("restart");
+        Result bad = gbsettle.run("restart");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--run");
-    }
-
-    private static long runId(String out) {
-        var m = java.util.regex.Pattern.compile("^Run (\\d+):", java.util.regex.Pattern.MULTILINE)
-                .matcher(out);
-        assertThat(m.find()).as(out).isTrue();
-        return Long.parseLong(m.group(1));
     }
 
     private static long runIdFromError(String err) {
@@ -239,41 +200,15 @@ class SettlementRunRestartIT {
         return jdbc.sql(sql).param("id", runId).query(Long.class).single();
     }
 
-    private Map<String, String> partitions(long runId) {
-        Map<String, String> m = new TreeMap<>();
-        jdbc.sql("SELECT gsp_group, status FROM run_partition WHERE run_id = :id")
-                .param("id", runId)
-                .query((java.sql.ResultSet rs) -> {
-                    m.put(rs.getString(1), rs.getString(2));
-                });
-        return m;
-    }
-
-    private Map<String, String> partitionFingerprints(long runId) {
-        Map<String, String> m = new TreeMap<>();
-        jdbc.sql("SELECT gsp_group, output_fingerprint FROM run_partition WHERE run_id = :id")
-                .param("id", runId)
-                .query((java.sql.ResultSet rs) -> {
-                    m.put(rs.getString(1), rs.getString(2));
-                });
-        return m;
-    }
-
-    private Map<String, Integer> attempts(long runId) {
-        Map<String, Integer> m = new TreeMap<>();
-        jdbc.sql("SELECT gsp_group, attempts FROM run_partition WHERE run_id = :id")
-                .param("id", runId)
-                .query((java.sql.ResultSet rs) -> {
-                    m.put(rs.getString(1), rs.getInt(2));
-                });
-        return m;
+    /** A column of the run's partitions by GSP group. */
+    private Map<String, Object> byGroup(String column, long runId) {
+        return keyed("SELECT gsp_group, " + column + " FROM run_partition WHERE run_id = :id", runId);
     }
 
     /** Step executions of the run's job instance by step name. */
-    private Map<String, Integer> stepExecutions(long runId) {
-        Map<String, Integer> m = new TreeMap<>();
-        jdbc.sql("""
-                        SELECT s.step_name, count(*)
+    private Map<String, Object> stepExecutions(long runId) {
+        return keyed("""
+                        SELECT s.step_name, CAST(count(*) AS integer)
                           FROM batch_step_execution s
                           JOIN batch_job_execution e USING (job_execution_id)
                          WHERE e.job_instance_id = (SELECT e2.job_instance_id FROM batch_job_execution e2
@@ -281,8 +216,14 @@ class SettlementRunRestartIT {
                                                      WHERE p.parameter_name = 'run.id' AND p.parameter_value = :id
                                                      LIMIT 1)
                          GROUP BY s.step_name
-                        """).param("id", String.valueOf(runId)).query((java.sql.ResultSet rs) -> {
-            m.put(rs.getString(1), rs.getInt(2));
+                        """, String.valueOf(runId));
+    }
+
+    /** The second column of a query's rows by the first, the query's {@code :id} being {@code id}. */
+    private Map<String, Object> keyed(String sql, Object id) {
+        Map<String, Object> m = new TreeMap<>();
+        jdbc.sql(sql).param("id", id).query((ResultSet rs) -> {
+            m.put(rs.getString(1), rs.getObject(2));
         });
         return m;
     }
