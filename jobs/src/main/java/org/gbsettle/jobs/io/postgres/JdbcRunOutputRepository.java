@@ -3,7 +3,6 @@ package org.gbsettle.jobs.io.postgres;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.util.List;
 import org.gbsettle.engine.run.BmUnitVolume;
@@ -18,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the outputs of one partition (run and GSP group) of a settlement run: BM unit volumes, supplier volumes, the
- * correction per period, data-quality counts, calculation issues and the run's quarantine rows, in JDBC batches. The
+ * correction per period, data-quality counts, calculation issues and the run's quarantine rows, with COPY (the
+ * corrections, a few rows with a text array, in a JDBC batch). The
  * caller runs {@link #replace} in one transaction with the partition's completion, so a partition's outputs are
  * written whole or not at all, and writing them again replaces them (idempotent).
  */
@@ -43,39 +43,52 @@ public final class JdbcRunOutputRepository {
         }
         jdbc.update("DELETE FROM quarantine WHERE run_id = ? AND gsp_group = ?", runId, group);
 
-        jdbc.batchUpdate(
-                "INSERT INTO bm_unit_volume (run_id, gsp_group, supplier_id, bm_unit_id, settlement_period, exact_mwh,"
-                        + " bmuadv_mwh) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        PgCopy.copy(
+                jdbc,
+                "bm_unit_volume",
+                List.of(
+                        "run_id",
+                        "gsp_group",
+                        "supplier_id",
+                        "bm_unit_id",
+                        "settlement_period",
+                        "exact_mwh",
+                        "bmuadv_mwh"),
                 result.bmUnitVolumes(),
-                BATCH,
-                (PreparedStatement ps, BmUnitVolume v) -> {
-                    ps.setLong(1, runId);
-                    ps.setString(2, group);
-                    ps.setString(3, v.supplier().toString());
-                    ps.setString(4, v.bmUnit().toString());
-                    ps.setInt(5, v.period());
-                    ps.setBigDecimal(6, v.exactMwh());
-                    ps.setBigDecimal(7, v.bmuadvMwh());
-                });
-        jdbc.batchUpdate(
-                "INSERT INTO supplier_volume (run_id, gsp_group, supplier_id, bm_unit_id, ccc_id, settlement_period,"
-                        + " uncorrected_mwh, weight, factor, corrected_exact_mwh, corrected_mwh)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (BmUnitVolume v, PgCopy.Row r) -> r.add(runId)
+                        .add(group)
+                        .add(v.supplier().toString())
+                        .add(v.bmUnit().toString())
+                        .add(v.period())
+                        .add(v.exactMwh())
+                        .add(v.bmuadvMwh()));
+        PgCopy.copy(
+                jdbc,
+                "supplier_volume",
+                List.of(
+                        "run_id",
+                        "gsp_group",
+                        "supplier_id",
+                        "bm_unit_id",
+                        "ccc_id",
+                        "settlement_period",
+                        "uncorrected_mwh",
+                        "weight",
+                        "factor",
+                        "corrected_exact_mwh",
+                        "corrected_mwh"),
                 result.supplierVolumes(),
-                BATCH,
-                (PreparedStatement ps, SupplierVolume v) -> {
-                    ps.setLong(1, runId);
-                    ps.setString(2, group);
-                    ps.setString(3, v.supplier().toString());
-                    ps.setString(4, v.bmUnit().toString());
-                    ps.setInt(5, v.cccId());
-                    ps.setInt(6, v.period());
-                    ps.setBigDecimal(7, v.uncorrectedMwh());
-                    ps.setBigDecimal(8, v.weight());
-                    ps.setBigDecimal(9, v.factor());
-                    ps.setBigDecimal(10, v.correctedExactMwh());
-                    ps.setBigDecimal(11, v.correctedMwh());
-                });
+                (SupplierVolume v, PgCopy.Row r) -> r.add(runId)
+                        .add(group)
+                        .add(v.supplier().toString())
+                        .add(v.bmUnit().toString())
+                        .add(v.cccId())
+                        .add(v.period())
+                        .add(v.uncorrectedMwh())
+                        .add(v.weight())
+                        .add(v.factor())
+                        .add(v.correctedExactMwh())
+                        .add(v.correctedMwh()));
         jdbc.batchUpdate(
                 "INSERT INTO gsp_group_correction (run_id, gsp_group, settlement_period, gcf_type, gcf,"
                         + " gsp_group_take_mwh, take_estimated, uncorrected_total_mwh, correctable_mwh,"
@@ -96,39 +109,32 @@ public final class JdbcRunOutputRepository {
                     ps.setBigDecimal(11, c.publishedResidualMwh());
                     ps.setArray(12, textArray(ps, c.flags()));
                 });
-        jdbc.batchUpdate(
-                "INSERT INTO data_quality (run_id, gsp_group, settlement_period, measure, count, mwh)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
+        PgCopy.copy(
+                jdbc,
+                "data_quality",
+                List.of("run_id", "gsp_group", "settlement_period", "measure", "count", "mwh"),
                 result.dataQuality(),
-                BATCH,
-                (PreparedStatement ps, DataQualityCount d) -> {
-                    ps.setLong(1, runId);
-                    ps.setString(2, group);
-                    ps.setInt(3, d.period());
-                    ps.setString(4, d.measure().name());
-                    ps.setLong(5, d.count());
-                    ps.setBigDecimal(6, d.mwh());
-                });
+                (DataQualityCount d, PgCopy.Row r) -> r.add(runId)
+                        .add(group)
+                        .add(d.period())
+                        .add(d.measure().name())
+                        .add(d.count())
+                        .add(d.mwh()));
         List<CalculationIssue> issues = result.issues();
-        jdbc.batchUpdate(
-                "INSERT INTO calculation_issue (run_id, gsp_group, issue_number, code, mpan, settlement_period,"
-                        + " message) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        PgCopy.copy(
+                jdbc,
+                "calculation_issue",
+                List.of("run_id", "gsp_group", "issue_number", "code", "mpan", "settlement_period", "message"),
                 new IndexedIssues(issues),
-                BATCH,
-                (PreparedStatement ps, Integer i) -> {
+                (Integer i, PgCopy.Row r) -> {
                     CalculationIssue issue = issues.get(i);
-                    ps.setLong(1, runId);
-                    ps.setString(2, group);
-                    ps.setInt(3, i + 1);
-                    ps.setString(4, issue.code().name());
-                    Long mpan = issue.mpan();
-                    if (mpan == null) {
-                        ps.setNull(5, Types.BIGINT);
-                    } else {
-                        ps.setLong(5, mpan);
-                    }
-                    ps.setInt(6, issue.period());
-                    ps.setString(7, issue.message());
+                    r.add(runId)
+                            .add(group)
+                            .add(i + 1)
+                            .add(issue.code().name())
+                            .addNullable(issue.mpan())
+                            .add(issue.period())
+                            .add(issue.message());
                 });
         insertQuarantine(runId, group, date, quarantine);
     }
@@ -142,33 +148,35 @@ public final class JdbcRunOutputRepository {
     /** Inserts run quarantine rows; {@code group} null for rows registered in no GSP group. */
     public void insertQuarantine(
             long runId, @org.jspecify.annotations.Nullable String group, LocalDate date, List<QuarantineOutput> rows) {
-        jdbc.batchUpdate(
-                "INSERT INTO quarantine (run_id, gsp_group, file_id, file_path, row_number, mpan, settlement_date,"
-                        + " settlement_period, field, value, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        PgCopy.copy(
+                jdbc,
+                "quarantine",
+                List.of(
+                        "run_id",
+                        "gsp_group",
+                        "file_id",
+                        "file_path",
+                        "row_number",
+                        "mpan",
+                        "settlement_date",
+                        "settlement_period",
+                        "field",
+                        "value",
+                        "reason",
+                        "detail"),
                 rows,
-                BATCH,
-                (PreparedStatement ps, QuarantineOutput q) -> {
-                    ps.setLong(1, runId);
-                    if (group == null) {
-                        ps.setNull(2, Types.VARCHAR);
-                    } else {
-                        ps.setString(2, group);
-                    }
-                    ps.setLong(3, q.fileId());
-                    ps.setString(4, q.filePath());
-                    ps.setLong(5, q.rowNumber());
-                    if (q.mpan() > 0) {
-                        ps.setLong(6, q.mpan());
-                    } else {
-                        ps.setNull(6, Types.BIGINT);
-                    }
-                    ps.setObject(7, date);
-                    ps.setInt(8, q.period());
-                    ps.setString(9, q.field());
-                    ps.setString(10, q.value());
-                    ps.setString(11, q.reason());
-                    ps.setString(12, q.detail());
-                });
+                (QuarantineOutput q, PgCopy.Row r) -> r.add(runId)
+                        .add(group)
+                        .add(q.fileId())
+                        .add(q.filePath())
+                        .add(q.rowNumber())
+                        .addNullable(q.mpan() > 0 ? q.mpan() : null)
+                        .add(date.toString())
+                        .add(q.period())
+                        .add(q.field())
+                        .add(q.value())
+                        .add(q.reason())
+                        .add(q.detail()));
     }
 
     private static Array textArray(PreparedStatement ps, List<String> values) throws SQLException {
