@@ -263,13 +263,14 @@ public final class JdbcReferenceDataRepository {
         Map<Key, long[]> values = new LinkedHashMap<>();
         Set<Long> read = new TreeSet<>();
         jdbc.sql("""
+                        WITH latest AS (
+                            SELECT distributor_mpid, settlement_date, max(load_version) AS load_version
+                              FROM llf
+                             WHERE settlement_date IN (:dates) AND load_version <= :max
+                             GROUP BY distributor_mpid, settlement_date)
                         SELECT l.distributor_mpid, l.llfc, l.settlement_date, l.settlement_period, l.llf, l.load_version
                           FROM llf l
-                         WHERE l.settlement_date IN (:dates)
-                           AND l.load_version = (SELECT max(m.load_version) FROM llf m
-                                                  WHERE m.distributor_mpid = l.distributor_mpid
-                                                    AND m.settlement_date = l.settlement_date
-                                                    AND m.load_version <= :max)
+                          JOIN latest USING (distributor_mpid, settlement_date, load_version)
                         """).param("dates", dates).param("max", maxLoadVersion).query((ResultSet rs) -> {
             LocalDate date = Objects.requireNonNull(rs.getObject(3, LocalDate.class));
             Key key = new Key(
@@ -293,10 +294,11 @@ public final class JdbcReferenceDataRepository {
         Map<String, Object> params = new HashMap<>();
         params.put("date", date);
         params.put("max", maxLoadVersion);
+        // per GSP group the latest load with rows for the date: an uncorrelated IN, planned as one hash join
         String where = "settlement_date = :date"
-                + " AND load_version = (SELECT max(q.load_version) FROM profile_coefficient q"
-                + " WHERE q.gsp_group_id = profile_coefficient.gsp_group_id AND q.settlement_date = :date"
-                + " AND q.load_version <= :max)";
+                + " AND (gsp_group_id, load_version) IN (SELECT q.gsp_group_id, max(q.load_version)"
+                + " FROM profile_coefficient q WHERE q.settlement_date = :date AND q.load_version <= :max"
+                + " GROUP BY q.gsp_group_id)";
         if (group != null) {
             where += " AND gsp_group_id = :group";
             params.put("group", group.id());

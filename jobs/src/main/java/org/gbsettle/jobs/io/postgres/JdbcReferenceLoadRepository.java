@@ -22,6 +22,7 @@ import org.gbsettle.jobs.reference.ReferenceLoadContent;
 import org.gbsettle.jobs.reference.ReferenceLoadSummary;
 import org.gbsettle.refdata.take.TakeFile;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,6 +55,7 @@ public final class JdbcReferenceLoadRepository {
             try {
                 ReferenceLoadSummary summary = write(c, content, loadedBy, description);
                 c.commit();
+                analyze(c, summary);
                 return summary;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -64,6 +66,29 @@ public final class JdbcReferenceLoadRepository {
         } catch (SQLException e) {
             throw new GbSettleException(
                     "the reference load failed in the database, nothing was written: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refreshes the planner's statistics of the tables the load wrote to: a run right after a large load would
+     * otherwise be planned on the empty tables' statistics (nested loops over the LLFs took minutes at 20,000
+     * metering systems) until autovacuum caught up. A failure here only costs speed, so it is logged, not thrown.
+     */
+    private static void analyze(Connection c, ReferenceLoadSummary summary) {
+        for (Map.Entry<String, Long> e : summary.rowsByTable().entrySet()) {
+            if (e.getValue() > 0) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    c.setAutoCommit(true); // the load's transaction is committed: each ANALYZE on its own
+                    st.execute("ANALYZE " + e.getKey());
+                } catch (SQLException ex) {
+                    LoggerFactory.getLogger(JdbcReferenceLoadRepository.class)
+                            .warn(
+                                    "ANALYZE {} after load {} failed: {}",
+                                    e.getKey(),
+                                    summary.loadVersion(),
+                                    ex.getMessage());
+                }
+            }
         }
     }
 
