@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.gbsettle.engine.calc.LongIntMap;
 import org.gbsettle.engine.input.MeterReads;
 import org.gbsettle.engine.input.MeteringSystems;
 import org.gbsettle.engine.input.Registration;
@@ -120,9 +121,22 @@ public final class RunMeterData {
 
     private Split read(RunDefinition run, MeteringSystems systems) {
         SettlementDate date = SettlementDate.of(run.settlementDate());
+        List<GspGroup> groups = new ArrayList<>();
+        Map<GspGroup, Integer> index = new HashMap<>();
         Map<Long, GspGroup> groupOfMpan = new HashMap<>();
-        for (Registration r : systems.effectiveOn(run.settlementDate())) {
-            groupOfMpan.putIfAbsent(r.mpan(), r.gspGroup());
+        List<Registration> on = systems.effectiveOn(run.settlementDate());
+        LongIntMap groupIndexOfMpan = new LongIntMap(Math.max(16, on.size()));
+        for (Registration r : on) {
+            Integer g = index.get(r.gspGroup());
+            if (g == null) {
+                g = groups.size();
+                groups.add(r.gspGroup());
+                index.put(r.gspGroup(), g);
+            }
+            if (groupIndexOfMpan.get(r.mpan()) < 0) {
+                groupIndexOfMpan.put(r.mpan(), g);
+                groupOfMpan.put(r.mpan(), r.gspGroup());
+            }
         }
         List<ReceivedMeterDataFile> received = files(run);
         List<FileRead> files = new ArrayList<>();
@@ -139,39 +153,27 @@ public final class RunMeterData {
             files.add(new FileRead(f, read));
         }
 
-        Map<GspGroup, MeterReads.Builder> reads = new TreeMap<>();
-        Map<GspGroup, List<Rejection>> rejected = new TreeMap<>();
         List<QuarantineOutput> unassigned = new ArrayList<>();
-        for (FileRead f : files) {
-            MeterReads r = f.read().reads();
-            for (int i = 0; i < r.size(); i++) {
-                long mpan = r.mpan(i);
-                GspGroup g = groupOfMpan.get(mpan);
-                if (g == null) {
+        MeterReads[] byGroup = GroupSplit.split(
+                files.stream().map(f -> f.read().reads()).toList(), groupIndexOfMpan, groups.size(), (file, row) -> {
+                    FileRead f = files.get(file);
+                    MeterReads r = f.read().reads();
+                    long mpan = r.mpan(row);
                     QuarantineReason reason =
                             Mpan.isValid(mpan) ? QuarantineReason.UNKNOWN_MPAN : QuarantineReason.BAD_MPAN;
                     unassigned.add(new QuarantineOutput(
                             f.file().fileId(),
                             f.file().path().toString(),
-                            r.rowId(i) & ROW_MASK,
+                            r.rowId(row) & ROW_MASK,
                             mpan,
-                            r.period(i),
+                            r.period(row),
                             "mpan",
                             Mpan.format(Math.max(0, mpan)),
                             reason.name(),
                             "MPAN registered in no GSP group on " + run.settlementDate()));
-                } else {
-                    reads.computeIfAbsent(g, k -> MeterReads.builder())
-                            .add(
-                                    mpan,
-                                    r.measurementQuantity(i),
-                                    r.period(i),
-                                    r.wh(i),
-                                    r.quality(i),
-                                    r.receivedAt(i),
-                                    r.rowId(i));
-                }
-            }
+                });
+        Map<GspGroup, List<Rejection>> rejected = new TreeMap<>();
+        for (FileRead f : files) {
             for (RejectedRow row : f.read().rejected()) {
                 if (f.read().ofOtherDate(row.row())) {
                     continue;
@@ -194,16 +196,11 @@ public final class RunMeterData {
                 }
             }
         }
-        Map<GspGroup, GroupData> groups = new HashMap<>();
-        for (GspGroup g : groupOfMpan.values()) {
-            if (!groups.containsKey(g)) {
-                MeterReads.Builder b = reads.get(g);
-                List<Rejection> q = rejected.get(g);
-                groups.put(
-                        g,
-                        new GroupData(b == null ? MeterReads.builder().build() : b.build(), q == null ? List.of() : q));
-            }
+        Map<GspGroup, GroupData> data = new HashMap<>();
+        for (int g = 0; g < groups.size(); g++) {
+            List<Rejection> q = rejected.get(groups.get(g));
+            data.put(groups.get(g), new GroupData(byGroup[g], q == null ? List.of() : q));
         }
-        return new Split(files, groups, unassigned);
+        return new Split(files, data, unassigned);
     }
 }

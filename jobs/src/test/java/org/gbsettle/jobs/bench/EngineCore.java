@@ -26,6 +26,7 @@ import org.gbsettle.engine.run.SupplierVolume;
 import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.jobs.io.parquet.MeterDataFile;
 import org.gbsettle.jobs.io.parquet.MeterDataParquetReader;
+import org.gbsettle.jobs.run.GroupSplit;
 
 /**
  * Approach (b) of the benchmark: the engine's core on a day folder without a database. The meter-data files are read
@@ -78,20 +79,15 @@ public final class EngineCore {
         SettlementDate date = SettlementDate.of(day.date());
         List<MeterDataFile> read = readAll(date, threads);
         long rows = 0;
-        int[] counts = new int[groups.size()];
         for (MeterDataFile f : read) {
             rows += f.stats().rowsRead();
-            MeterReads r = f.reads();
-            for (int i = 0; i < r.size(); i++) {
-                int g = groupOfMpan.get(r.mpan(i));
-                if (g >= 0) {
-                    counts[g]++;
-                }
-            }
         }
+        // the run's own split (jobs/.../run/GroupSplit): one pass to find the groups, one to copy
+        MeterReads[] byGroup = GroupSplit.split(
+                read.stream().map(MeterDataFile::reads).toList(), groupOfMpan, groups.size(), (file, row) -> {});
         Map<GspGroup, RunResult> results = new LinkedHashMap<>();
         for (int g = 0; g < groups.size(); g++) {
-            MeterReads reads = groupReads(read, g, counts[g]);
+            MeterReads reads = byGroup[g];
             GspGroup group = groups.get(g);
             BenchDay.Group data = day.groups().get(group);
             RunInputs inputs = RunInputs.of(day.context(group), data.systems(), reads, data.take());
@@ -146,39 +142,5 @@ public final class EngineCore {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** A group's rows of every file, in file and row order, as columns. */
-    private MeterReads groupReads(List<MeterDataFile> read, int group, int count) {
-        long[] mpan = new long[count];
-        byte[] mq = new byte[count];
-        int[] period = new int[count];
-        long[] wh = new long[count];
-        byte[] quality = new byte[count];
-        long[] receivedAt = new long[count];
-        long[] rowId = new long[count];
-        int n = 0;
-        for (MeterDataFile f : read) {
-            MeterReads r = f.reads();
-            long[] m = r.mpanColumn();
-            byte[] q = r.measurementQuantityColumn();
-            int[] p = r.periodColumn();
-            long[] w = r.whColumn();
-            byte[] ql = r.qualityColumn();
-            long[] at = r.receivedAtColumn();
-            for (int i = 0; i < r.size(); i++) {
-                if (groupOfMpan.get(m[i]) == group) {
-                    mpan[n] = m[i];
-                    mq[n] = q[i];
-                    period[n] = p[i];
-                    wh[n] = w[i];
-                    quality[n] = ql[i];
-                    receivedAt[n] = at[i];
-                    rowId[n] = r.rowId(i);
-                    n++;
-                }
-            }
-        }
-        return MeterReads.wrap(count, mpan, mq, period, wh, quality, receivedAt, rowId);
     }
 }
