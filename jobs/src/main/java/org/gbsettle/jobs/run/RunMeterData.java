@@ -40,8 +40,13 @@ public final class RunMeterData {
     private final JdbcMeterDataFileRepository meterFiles;
     private final Map<Long, Split> runs = new HashMap<>();
 
-    public RunMeterData(JdbcMeterDataFileRepository meterFiles) {
+    private final int readers;
+
+    public RunMeterData(
+            JdbcMeterDataFileRepository meterFiles,
+            @org.springframework.beans.factory.annotation.Value("${gbsettle.run.pool-size:2}") int readers) {
         this.meterFiles = meterFiles;
+        this.readers = Math.max(1, readers);
     }
 
     /** A meter-data file as read for a run: its registration and what was read from it. */
@@ -119,6 +124,50 @@ public final class RunMeterData {
         return received;
     }
 
+    /**
+     * Reads the files on {@code gbsettle.run.pool-size} threads (each file on one), in file order, checking each
+     * against the SHA-256 recorded at ingest.
+     */
+    private List<FileRead> readAll(List<ReceivedMeterDataFile> received, SettlementDate date) {
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(readers, received.size())));
+        try {
+            List<java.util.concurrent.Future<FileRead>> reads = new ArrayList<>();
+            for (int i = 0; i < received.size(); i++) {
+                ReceivedMeterDataFile f = received.get(i);
+                long rowIdBase = (long) (i + 1) << FILE_SHIFT;
+                reads.add(pool.submit(() -> read(f, date, rowIdBase)));
+            }
+            List<FileRead> files = new ArrayList<>();
+            for (java.util.concurrent.Future<FileRead> r : reads) {
+                files.add(r.get());
+            }
+            return files;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GbSettleException("reading the meter data was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new GbSettleException("reading the meter data failed: " + cause, cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static FileRead read(ReceivedMeterDataFile f, SettlementDate date, long rowIdBase) {
+        MeterDataFile read = MeterDataParquetReader.read(f.path(), date, f.receivedAt(), rowIdBase);
+        if (!read.stats().sha256().equals(f.sha256())) {
+            throw new GbSettleException("meter-data file " + f.path() + " (file " + f.fileId()
+                    + ") has changed since it was ingested: SHA-256 "
+                    + read.stats().sha256() + ", registered "
+                    + f.sha256());
+        }
+        return new FileRead(f, read);
+    }
+
     private Split read(RunDefinition run, MeteringSystems systems) {
         SettlementDate date = SettlementDate.of(run.settlementDate());
         List<GspGroup> groups = new ArrayList<>();
@@ -139,19 +188,7 @@ public final class RunMeterData {
             }
         }
         List<ReceivedMeterDataFile> received = files(run);
-        List<FileRead> files = new ArrayList<>();
-        for (int i = 0; i < received.size(); i++) {
-            ReceivedMeterDataFile f = received.get(i);
-            MeterDataFile read =
-                    MeterDataParquetReader.read(f.path(), date, f.receivedAt(), (long) (i + 1) << FILE_SHIFT);
-            if (!read.stats().sha256().equals(f.sha256())) {
-                throw new GbSettleException("meter-data file " + f.path() + " (file " + f.fileId()
-                        + ") has changed since it was ingested: SHA-256 "
-                        + read.stats().sha256() + ", registered "
-                        + f.sha256());
-            }
-            files.add(new FileRead(f, read));
-        }
+        List<FileRead> files = readAll(received, date);
 
         List<QuarantineOutput> unassigned = new ArrayList<>();
         MeterReads[] byGroup = GroupSplit.split(
