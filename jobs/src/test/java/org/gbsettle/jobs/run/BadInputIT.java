@@ -414,6 +414,29 @@ class BadInputIT {
     // ---------------------------------------------------------------------------------------------------------------
     // Missing reference data fails the run
 
+    /**
+     * Runs read the ingested files in place: a file whose bytes changed after ingest (here rewritten with one value
+     * different) fails the run, naming the file and both checksums, before anything is written.
+     */
+    @Test
+    void a_file_changed_after_ingest_fails_the_run() throws Exception {
+        load(REFERENCE);
+        Path file = dir.resolve("changed.parquet");
+        write(file, goodRows());
+        assertThat(ingest(file).exitCode()).isZero();
+        List<Row> changed = new ArrayList<>(goodRows());
+        changed.set(0, row(changed.get(0).mpan(), changed.get(0).period(), "AI", "9.999", "A"));
+        write(file, changed);
+
+        Result run = winter.run();
+
+        assertThat(run.exitCode()).as(run.printed()).isEqualTo(1);
+        assertThat(run.err()).contains("meter-data file " + file).contains("has changed since it was ingested");
+        assertThat(count("SELECT count(*) FROM settlement_run WHERE status = 'FAILED'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM supplier_volume")).isZero();
+    }
+
     @Test
     void missing_llfs_and_a_missing_take_fail_the_run_before_any_output_listing_every_item() throws Exception {
         // without EELC's (group _A) LLFCs 310 and 510, both used by registrations in _A (109 class E, 35 class C
