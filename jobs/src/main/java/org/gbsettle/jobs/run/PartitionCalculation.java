@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gbsettle.engine.SettlementCalculator;
+import org.gbsettle.engine.input.MeteringSystems;
 import org.gbsettle.engine.reference.GspGroup;
 import org.gbsettle.engine.run.CalculationConfig;
 import org.gbsettle.engine.run.CalculationIssue;
@@ -39,10 +40,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One partition of a settlement run (the worker step): for each GSP group of the partition that is not complete yet,
- * reads the group's reference data and take (as pinned by the run), calculates it with the engine from the group's
- * meter data, and writes its outputs, quarantine, data-quality counts, input manifest and completion in one
- * transaction (deleting whatever an earlier attempt wrote), so that a partition is either wholly written or not at
- * all. A group that fails is marked {@code FAILED} with the message and fails the step.
+ * takes the group's metering systems from the day's reference data (read once per run, as pinned by the run), reads
+ * the group's take, calculates the group with the engine from its meter data, and writes its outputs, quarantine,
+ * data-quality counts, input manifest and completion in one transaction (deleting whatever an earlier attempt wrote),
+ * so that a partition is either wholly written or not at all. A group that fails is marked {@code FAILED} with the
+ * message and fails the step.
  */
 final class PartitionCalculation implements Tasklet {
 
@@ -101,7 +103,6 @@ final class PartitionCalculation implements Tasklet {
 
     private void calculateAndWrite(RunDefinition run, GspGroup group) {
         LocalDate date = run.settlementDate();
-        ReferenceSnapshot snapshot = reference.read(date, group, run.referenceLoadMax());
         LoadedTake take = reference
                 .take(group, date, run.referenceLoadMax())
                 .orElseThrow(() -> new MissingReferenceDataException(
@@ -113,14 +114,16 @@ final class PartitionCalculation implements Tasklet {
                                 "no GSP group take (CDCA-I029) loaded for " + group + " on " + date))));
         RunMeterData.Split split = meterData.cached(run.runId());
         if (split == null) { // read by the run's preparation in this process, unless it ran elsewhere
-            split = meterData.split(
-                    run, reference.read(date, null, run.referenceLoadMax()).meteringSystems());
+            split = meterData.split(run, reference.read(date, null, run.referenceLoadMax()));
         }
+        // the day's reference data, read once per run; the group's metering systems from it
+        ReferenceSnapshot snapshot = split.reference();
+        MeteringSystems systems = split.systems(group);
         RunMeterData.GroupData data = split.group(group);
         RunContext context =
                 new RunContext(SettlementDate.of(date), run.runType(), run.runNumber(), group, run.dataCutoff());
-        RunInputs inputs = RunInputs.of(context, snapshot.meteringSystems(), data.reads(), take.take())
-                .withConfig(CalculationConfig.defaults());
+        RunInputs inputs =
+                RunInputs.of(context, systems, data.reads(), take.take()).withConfig(CalculationConfig.defaults());
         RunResult engine = SettlementCalculator.calculate(inputs, snapshot.referenceData(), engineThreads);
 
         List<QuarantineOutput> quarantine = new ArrayList<>();
@@ -186,7 +189,7 @@ final class PartitionCalculation implements Tasklet {
                              WHERE run_id = :run AND gsp_group = :group
                             """)
                     .param("fp", fingerprint)
-                    .param("systems", snapshot.meteringSystems().size())
+                    .param("systems", systems.size())
                     .param("read", read)
                     .param("accepted", read - quarantined)
                     .param("quarantined", quarantined)

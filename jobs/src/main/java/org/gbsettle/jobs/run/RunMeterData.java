@@ -20,6 +20,7 @@ import org.gbsettle.jobs.io.parquet.MeterDataFile;
 import org.gbsettle.jobs.io.parquet.MeterDataParquetReader;
 import org.gbsettle.jobs.io.parquet.RejectedRow;
 import org.gbsettle.jobs.io.postgres.JdbcMeterDataFileRepository;
+import org.gbsettle.jobs.reference.ReferenceSnapshot;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,16 +59,38 @@ public final class RunMeterData {
     /** A GSP group's share of a run's meter data: its rows for the engine and the rows the reader rejected. */
     record GroupData(MeterReads reads, List<Rejection> rejected) {}
 
-    /** A run's meter data split by GSP group. */
+    /** A run's meter data split by GSP group, with the reference data of the date it was split by. */
     static final class Split {
+        private final ReferenceSnapshot reference;
         private final List<FileRead> files;
         private final Map<GspGroup, GroupData> groups;
         private final List<QuarantineOutput> unassigned;
 
-        Split(List<FileRead> files, Map<GspGroup, GroupData> groups, List<QuarantineOutput> unassigned) {
+        Split(
+                ReferenceSnapshot reference,
+                List<FileRead> files,
+                Map<GspGroup, GroupData> groups,
+                List<QuarantineOutput> unassigned) {
+            this.reference = reference;
             this.files = List.copyOf(files);
             this.groups = groups;
             this.unassigned = List.copyOf(unassigned);
+        }
+
+        /** The reference data of the run's date, all GSP groups, as pinned by the run: read once per run. */
+        ReferenceSnapshot reference() {
+            return reference;
+        }
+
+        /** The metering systems of one GSP group registered on the run's date. */
+        MeteringSystems systems(GspGroup group) {
+            List<Registration> of = new ArrayList<>();
+            for (Registration r : reference.meteringSystems().effectiveOn(reference.settlementDate())) {
+                if (r.gspGroup().equals(group)) {
+                    of.add(r);
+                }
+            }
+            return MeteringSystems.of(of);
         }
 
         /** The files read, in file id order: row ids say which (see {@link #FILE_SHIFT}). */
@@ -95,12 +118,12 @@ public final class RunMeterData {
     /**
      * The run's meter data, read on first use and kept until {@link #release(long)}.
      *
-     * @param systems every metering system registered on the run's date (all GSP groups)
+     * @param reference the reference data of the run's date for all GSP groups (as pinned by the run)
      */
-    synchronized Split split(RunDefinition run, MeteringSystems systems) {
+    synchronized Split split(RunDefinition run, ReferenceSnapshot reference) {
         Split s = runs.get(run.runId());
         if (s == null) {
-            s = read(run, systems);
+            s = read(run, reference);
             runs.put(run.runId(), s);
         }
         return s;
@@ -168,7 +191,8 @@ public final class RunMeterData {
         return new FileRead(f, read);
     }
 
-    private Split read(RunDefinition run, MeteringSystems systems) {
+    private Split read(RunDefinition run, ReferenceSnapshot reference) {
+        MeteringSystems systems = reference.meteringSystems();
         SettlementDate date = SettlementDate.of(run.settlementDate());
         List<GspGroup> groups = new ArrayList<>();
         Map<GspGroup, Integer> index = new HashMap<>();
@@ -238,6 +262,6 @@ public final class RunMeterData {
             List<Rejection> q = rejected.get(groups.get(g));
             data.put(groups.get(g), new GroupData(byGroup[g], q == null ? List.of() : q));
         }
-        return new Split(files, data, unassigned);
+        return new Split(reference, files, data, unassigned);
     }
 }

@@ -101,7 +101,7 @@ final class RunPreparation implements Tasklet {
                     + String.join("\n  - ", problems));
         }
         List<String> groupIds = byGroup.keySet().stream().map(GspGroup::id).toList();
-        RunMeterData.Split split = meterData.split(run, all.meteringSystems());
+        RunMeterData.Split split = meterData.split(run, all);
         transactions.executeWithoutResult(s -> {
             runs.addPartitions(runId, groupIds);
             outputs.replaceUnassignedQuarantine(runId, date, split.unassigned());
