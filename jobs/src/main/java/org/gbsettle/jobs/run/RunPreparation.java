@@ -73,7 +73,9 @@ final class RunPreparation implements Tasklet {
         }
         runs.markRunning(runId);
         LocalDate date = run.settlementDate();
+        long t0 = System.nanoTime();
         ReferenceSnapshot all = reference.read(date, null, run.referenceLoadMax());
+        long t1 = System.nanoTime();
         Map<GspGroup, List<Registration>> byGroup = new TreeMap<>();
         for (Registration r : all.meteringSystems().effectiveOn(date)) {
             byGroup.computeIfAbsent(r.gspGroup(), g -> new ArrayList<>()).add(r);
@@ -101,19 +103,26 @@ final class RunPreparation implements Tasklet {
                     + String.join("\n  - ", problems));
         }
         List<String> groupIds = byGroup.keySet().stream().map(GspGroup::id).toList();
+        long t2 = System.nanoTime();
         RunMeterData.Split split = meterData.split(run, all);
+        long t3 = System.nanoTime();
         transactions.executeWithoutResult(s -> {
             runs.addPartitions(runId, groupIds);
             outputs.replaceUnassignedQuarantine(runId, date, split.unassigned());
         });
         LOG.info(
-                "Run {}: attempt {}, {} GSP group(s) {}, {} meter-data file(s), {} row(s) registered in no group",
+                "Run {}: attempt {}, {} GSP group(s) {}, {} meter-data file(s), {} row(s) registered in no group;"
+                        + " reference data {} ms ({} metering systems), checked {} ms, meter data read and split {} ms",
                 runId,
                 run.attempts() + 1,
                 groupIds.size(),
                 groupIds,
                 split.files().size(),
-                split.unassigned().size());
+                split.unassigned().size(),
+                (t1 - t0) / 1_000_000,
+                all.meteringSystems().size(),
+                (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000);
         return RepeatStatus.FINISHED;
     }
 
