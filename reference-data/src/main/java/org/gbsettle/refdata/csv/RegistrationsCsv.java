@@ -85,6 +85,16 @@ public final class RegistrationsCsv {
         return Csv.orThrow(p -> read(path, Set.copyOf(GspGroups.ALL), p));
     }
 
+    /**
+     * Parses a table delivered as typed columns or database rows rendered as text, GSP groups checked against the
+     * fourteen of GB, by the same rules as the file.
+     *
+     * @throws ReferenceFileException listing every problem found
+     */
+    public static List<Registration> parse(TextTable table) {
+        return Csv.orThrow(p -> read(table, Set.copyOf(GspGroups.ALL), p));
+    }
+
     /** Reads a file on disk, adding every problem to {@code problems}; returns the rows that parsed. */
     public static List<Registration> read(Path path, Set<GspGroup> knownGroups, Problems problems) {
         return Csv.onPath(path, problems, List.of(), (r, name) -> read(r, name, knownGroups, problems));
