@@ -11,10 +11,8 @@ import org.gbsettle.engine.SettlementCalculator;
 import org.gbsettle.engine.input.MeteringSystems;
 import org.gbsettle.engine.reference.GspGroup;
 import org.gbsettle.engine.run.CalculationConfig;
-import org.gbsettle.engine.run.CalculationIssue;
 import org.gbsettle.engine.run.DataQualityCount;
 import org.gbsettle.engine.run.DataQualityMeasure;
-import org.gbsettle.engine.run.IssueCode;
 import org.gbsettle.engine.run.MissingReferenceDataException;
 import org.gbsettle.engine.run.QuarantineReason;
 import org.gbsettle.engine.run.QuarantinedRead;
@@ -106,20 +104,15 @@ final class PartitionCalculation implements Tasklet {
         LoadedTake take = reference
                 .take(group, date, run.referenceLoadMax())
                 .orElseThrow(() -> new MissingReferenceDataException(
-                        "GSP group " + group + " " + date,
-                        List.of(new CalculationIssue(
-                                IssueCode.MISSING_TAKE,
-                                null,
-                                0,
-                                "no GSP group take (CDCA-I029) loaded for " + group + " on " + date))));
+                        "GSP group " + group + " " + date, List.of(RunPreparation.missingTake(group, date))));
         RunMeterData.Split split = meterData.cached(run.runId());
         if (split == null) { // read by the run's preparation in this process, unless it ran elsewhere
             split = meterData.split(run, reference.read(date, null, run.referenceLoadMax()));
         }
-        // the day's reference data, read once per run; the group's metering systems from it
+        // the day's reference data, read once per run; the group's metering systems and rows split from it
         ReferenceSnapshot snapshot = split.reference();
-        MeteringSystems systems = split.systems(group);
         RunMeterData.GroupData data = split.group(group);
+        MeteringSystems systems = data.systems();
         RunContext context =
                 new RunContext(SettlementDate.of(date), run.runType(), run.runNumber(), group, run.dataCutoff());
         RunInputs inputs =

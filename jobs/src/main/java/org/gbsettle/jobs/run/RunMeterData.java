@@ -56,8 +56,11 @@ public final class RunMeterData {
     /** A row the reader rejected, as quarantined, with its value in Wh when it had one (else 0). */
     record Rejection(QuarantineOutput row, long wh) {}
 
-    /** A GSP group's share of a run's meter data: its rows for the engine and the rows the reader rejected. */
-    record GroupData(MeterReads reads, List<Rejection> rejected) {}
+    /**
+     * A GSP group's share of a run: its metering systems registered on the date, its meter rows for the engine and
+     * the rows the reader rejected.
+     */
+    record GroupData(MeteringSystems systems, MeterReads reads, List<Rejection> rejected) {}
 
     /** A run's meter data split by GSP group, with the reference data of the date it was split by. */
     static final class Split {
@@ -82,17 +85,6 @@ public final class RunMeterData {
             return reference;
         }
 
-        /** The metering systems of one GSP group registered on the run's date. */
-        MeteringSystems systems(GspGroup group) {
-            List<Registration> of = new ArrayList<>();
-            for (Registration r : reference.meteringSystems().effectiveOn(reference.settlementDate())) {
-                if (r.gspGroup().equals(group)) {
-                    of.add(r);
-                }
-            }
-            return MeteringSystems.of(of);
-        }
-
         /** The files read, in file id order: row ids say which (see {@link #FILE_SHIFT}). */
         List<FileRead> files() {
             return files;
@@ -101,7 +93,7 @@ public final class RunMeterData {
         /** A group's rows (empty if the files have none of it). */
         synchronized GroupData group(GspGroup group) {
             GroupData d = groups.get(group);
-            return d != null ? d : new GroupData(MeterReads.builder().build(), List.of());
+            return d != null ? d : new GroupData(MeteringSystems.of(List.of()), MeterReads.empty(), List.of());
         }
 
         /** Forgets a group's rows once its partition has written them, to free memory for the others. */
@@ -196,7 +188,7 @@ public final class RunMeterData {
         SettlementDate date = SettlementDate.of(run.settlementDate());
         List<GspGroup> groups = new ArrayList<>();
         Map<GspGroup, Integer> index = new HashMap<>();
-        Map<Long, GspGroup> groupOfMpan = new HashMap<>();
+        List<List<Registration>> systemsOf = new ArrayList<>();
         List<Registration> on = systems.effectiveOn(run.settlementDate());
         LongIntMap groupIndexOfMpan = new LongIntMap(Math.max(16, on.size()));
         for (Registration r : on) {
@@ -204,11 +196,12 @@ public final class RunMeterData {
             if (g == null) {
                 g = groups.size();
                 groups.add(r.gspGroup());
+                systemsOf.add(new ArrayList<>());
                 index.put(r.gspGroup(), g);
             }
+            systemsOf.get(g).add(r);
             if (groupIndexOfMpan.get(r.mpan()) < 0) {
                 groupIndexOfMpan.put(r.mpan(), g);
-                groupOfMpan.put(r.mpan(), r.gspGroup());
             }
         }
         List<ReceivedMeterDataFile> received = files(run);
@@ -249,18 +242,21 @@ public final class RunMeterData {
                         row.value(),
                         row.reason().name(),
                         row.message());
-                GspGroup g = groupOfMpan.get(row.mpan());
-                if (g == null) {
+                int g = groupIndexOfMpan.get(row.mpan());
+                if (g < 0) {
                     unassigned.add(q);
                 } else {
-                    rejected.computeIfAbsent(g, k -> new ArrayList<>()).add(new Rejection(q, row.wh()));
+                    rejected.computeIfAbsent(groups.get(g), k -> new ArrayList<>())
+                            .add(new Rejection(q, row.wh()));
                 }
             }
         }
         Map<GspGroup, GroupData> data = new HashMap<>();
         for (int g = 0; g < groups.size(); g++) {
             List<Rejection> q = rejected.get(groups.get(g));
-            data.put(groups.get(g), new GroupData(byGroup[g], q == null ? List.of() : q));
+            data.put(
+                    groups.get(g),
+                    new GroupData(MeteringSystems.of(systemsOf.get(g)), byGroup[g], q == null ? List.of() : q));
         }
         return new Split(reference, files, data, unassigned);
     }

@@ -137,11 +137,7 @@ final class RunPreparation implements Tasklet {
         if (take.isPresent()) {
             checkedTake = take.get().take();
         } else {
-            issues.add(new CalculationIssue(
-                    IssueCode.MISSING_TAKE,
-                    null,
-                    0,
-                    "no GSP group take (CDCA-I029) loaded for " + group + " on " + date));
+            issues.add(missingTake(group, date));
             checkedTake = GspGroupTake.builder(group, sd, 0)
                     .allPeriods(BigDecimal.ONE)
                     .build();
@@ -151,5 +147,11 @@ final class RunPreparation implements Tasklet {
                 .withConfig(CalculationConfig.defaults());
         issues.addAll(SettlementCalculator.missingReferenceData(inputs, all.referenceData()));
         return issues;
+    }
+
+    /** The problem of a GSP group without a take loaded for the date. */
+    static CalculationIssue missingTake(GspGroup group, LocalDate date) {
+        return new CalculationIssue(
+                IssueCode.MISSING_TAKE, null, 0, "no GSP group take (CDCA-I029) loaded for " + group + " on " + date);
     }
 }

@@ -55,16 +55,14 @@ final class RunPublication implements Tasklet {
                 .query((java.sql.ResultSet rs) -> {
                     fingerprints.put(rs.getString(1), rs.getString(2));
                 });
-        String config = jdbc.sql("SELECT config ->> 'calculation' FROM settlement_run WHERE run_id = :run")
+        record Recorded(String engineVersion, String config) {}
+        Recorded recorded = jdbc.sql(
+                        "SELECT engine_version, config ->> 'calculation' FROM settlement_run WHERE run_id = :run")
                 .param("run", runId)
-                .query(String.class)
+                .query((rs, n) -> new Recorded(rs.getString(1), rs.getString(2)))
                 .single();
-        String engineVersion = jdbc.sql("SELECT engine_version FROM settlement_run WHERE run_id = :run")
-                .param("run", runId)
-                .query(String.class)
-                .single();
-        String manifest =
-                RunManifest.of(run, engineVersion, config, meterData.files(run), runs.partitionManifests(runId));
+        String manifest = RunManifest.of(
+                run, recorded.engineVersion(), recorded.config(), meterData.files(run), runs.partitionManifests(runId));
         String input = RunManifest.sha256(manifest);
         String output = RunManifest.outputFingerprint(fingerprints);
         transactions.executeWithoutResult(s -> jdbc.sql("""
