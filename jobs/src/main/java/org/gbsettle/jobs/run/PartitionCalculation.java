@@ -105,24 +105,24 @@ final class PartitionCalculation implements Tasklet {
                 .take(group, date, run.referenceLoadMax())
                 .orElseThrow(() -> new MissingReferenceDataException(
                         "GSP group " + group + " " + date, List.of(RunPreparation.missingTake(group, date))));
-        RunMeterData.Split split = meterData.cached(run.runId());
-        if (split == null) { // read by the run's preparation in this process, unless it ran elsewhere
-            split = meterData.split(run, reference.read(date, null, run.referenceLoadMax()));
-        }
-        // the day's reference data, read once per run; the group's metering systems and rows split from it
-        ReferenceSnapshot snapshot = split.reference();
-        RunMeterData.GroupData data = split.group(group);
+        // the day's reference data and file index, once per run; the group's rows read from its row groups
+        RunMeterData.RunDay day = meterData.day(run, () -> reference.read(date, null, run.referenceLoadMax()));
+        ReferenceSnapshot snapshot = day.reference();
+        long t0 = System.nanoTime();
+        RunMeterData.GroupData data = day.read(group);
+        long t1 = System.nanoTime();
         MeteringSystems systems = data.systems();
         RunContext context =
                 new RunContext(SettlementDate.of(date), run.runType(), run.runNumber(), group, run.dataCutoff());
         RunInputs inputs =
                 RunInputs.of(context, systems, data.reads(), take.take()).withConfig(CalculationConfig.defaults());
         RunResult engine = SettlementCalculator.calculate(inputs, snapshot.referenceData(), engineThreads);
+        long t2 = System.nanoTime();
 
         List<QuarantineOutput> quarantine = new ArrayList<>();
         List<QuarantinedRead> all = new ArrayList<>(engine.quarantine());
         for (QuarantinedRead q : engine.quarantine()) {
-            RunMeterData.FileRead f = split.files().get((int) (q.rowId() >>> RunMeterData.FILE_SHIFT) - 1);
+            RunMeterData.RunFile f = day.files().get((int) (q.rowId() >>> RunMeterData.FILE_SHIFT) - 1);
             quarantine.add(new QuarantineOutput(
                     f.file().fileId(),
                     f.file().path().toString(),
@@ -136,7 +136,7 @@ final class PartitionCalculation implements Tasklet {
         }
         for (RunMeterData.Rejection rejection : data.rejected()) {
             QuarantineOutput q = rejection.row();
-            int index = fileIndex(split.files(), q.fileId());
+            int index = fileIndex(day.files(), q.fileId());
             all.add(new QuarantinedRead(
                     ((long) (index + 1) << RunMeterData.FILE_SHIFT) + q.rowNumber(),
                     q.mpan(),
@@ -171,7 +171,7 @@ final class PartitionCalculation implements Tasklet {
                 + ", \"cdca_run_number\": " + take.take().cdcaRunNumber() + ", \"load_version\": "
                 + take.loadVersion() + "}}";
         transactions.executeWithoutResult(s -> {
-            outputs.replace(run.runId(), group.id(), date, result, quarantine);
+            outputs.replace(run.runId(), group.id(), date, result, quarantine, data.unassigned());
             jdbc.sql("""
                             UPDATE run_partition
                                SET status = 'COMPLETE', completed_at = now(), failure_message = NULL,
@@ -194,8 +194,20 @@ final class PartitionCalculation implements Tasklet {
                     .param("group", group.id())
                     .update();
         });
-        split.release(group);
-        LOG.info("Run {}: GSP group {} written, fingerprint {}", run.runId(), group, fingerprint);
+        long t3 = System.nanoTime();
+        LOG.info(
+                "Run {}: GSP group {} written, fingerprint {}; {} metering systems, {} meter rows read ({} of the"
+                        + " group, {} registered in no group); read {} ms, calculated {} ms, written {} ms",
+                run.runId(),
+                group,
+                fingerprint,
+                systems.size(),
+                data.rowsRead(),
+                read,
+                data.unassigned().size(),
+                (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000);
     }
 
     /** The innermost cause's message and type: what an operator can act on, without the wrappers' text. */
@@ -244,7 +256,7 @@ final class PartitionCalculation implements Tasklet {
         return out;
     }
 
-    private static int fileIndex(List<RunMeterData.FileRead> files, long fileId) {
+    private static int fileIndex(List<RunMeterData.RunFile> files, long fileId) {
         for (int i = 0; i < files.size(); i++) {
             if (files.get(i).file().fileId() == fileId) {
                 return i;

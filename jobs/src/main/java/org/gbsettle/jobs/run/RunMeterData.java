@@ -1,11 +1,18 @@
 package org.gbsettle.jobs.run;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.gbsettle.engine.calc.LongIntMap;
 import org.gbsettle.engine.input.MeterReads;
 import org.gbsettle.engine.input.MeteringSystems;
@@ -18,17 +25,27 @@ import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.ingest.ReceivedMeterDataFile;
 import org.gbsettle.jobs.io.parquet.MeterDataFile;
 import org.gbsettle.jobs.io.parquet.MeterDataParquetReader;
+import org.gbsettle.jobs.io.parquet.MeterDataParquetReader.RowGroup;
 import org.gbsettle.jobs.io.parquet.RejectedRow;
 import org.gbsettle.jobs.io.postgres.JdbcMeterDataFileRepository;
 import org.gbsettle.jobs.reference.ReferenceSnapshot;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The meter data of the runs in progress in this process, read once per run and split by GSP group: the accepted
- * meter-data files received by the run's cut-off (among those it pinned) are read in place, column-wise, each file
- * checked against the SHA-256 recorded at ingest; every row goes to the GSP group its MPAN is registered in on the
- * date, or to the rows registered in no group. The partitions of a run take their group's rows from here; the job
- * releases the run when it ends.
+ * The meter data of the runs in progress in this process, read per GSP group so that memory holds one group's rows
+ * per partition at a time, not the day's.
+ *
+ * <p>Once per run ({@link #day}): the reference data of the date, the metering systems registered on it split by GSP
+ * group, and the run's meter-data files (accepted, received by its cut-off, among those it pinned) with the row groups
+ * their footers describe; each file is checked against the SHA-256 recorded at ingest.
+ *
+ * <p>Per group ({@link RunDay#read}): from every file, only the row groups whose MPAN statistics may hold one of the
+ * group's MPANs are decoded (with files sorted by MPAN, as data services deliver them, that is the group's own
+ * rows and little else); the rows of the group's MPANs become its meter reads. A row registered in no group is
+ * quarantined exactly once: by the first group (in GSP group order) that reads its row group, or, for a row group that
+ * no group reads, by the run's preparation ({@link RunDay#unread}). A row group's statistics are checked against its
+ * rows: a row found where another group's reading would not look fails the run rather than be lost.
  */
 @Component
 public final class RunMeterData {
@@ -39,94 +56,323 @@ public final class RunMeterData {
     static final long ROW_MASK = (1L << FILE_SHIFT) - 1;
 
     private final JdbcMeterDataFileRepository meterFiles;
-    private final Map<Long, Split> runs = new HashMap<>();
+    private final Map<Long, RunDay> runs = new HashMap<>();
 
     private final int readers;
 
-    public RunMeterData(
-            JdbcMeterDataFileRepository meterFiles,
-            @org.springframework.beans.factory.annotation.Value("${gbsettle.run.pool-size:2}") int readers) {
+    public RunMeterData(JdbcMeterDataFileRepository meterFiles, @Value("${gbsettle.run.pool-size:2}") int readers) {
         this.meterFiles = meterFiles;
         this.readers = Math.max(1, readers);
     }
-
-    /** A meter-data file as read for a run: its registration and what was read from it. */
-    record FileRead(ReceivedMeterDataFile file, MeterDataFile read) {}
 
     /** A row the reader rejected, as quarantined, with its value in Wh when it had one (else 0). */
     record Rejection(QuarantineOutput row, long wh) {}
 
     /**
-     * A GSP group's share of a run: its metering systems registered on the date, its meter rows for the engine and
-     * the rows the reader rejected.
+     * A GSP group's share of a run: its metering systems registered on the date, its meter rows for the engine, the
+     * rows the reader rejected, and the rows registered in no group that this group's reading quarantines.
+     *
+     * @param rowsRead the rows decoded for the group (all row groups read), for the log
      */
-    record GroupData(MeteringSystems systems, MeterReads reads, List<Rejection> rejected) {}
+    record GroupData(
+            MeteringSystems systems,
+            MeterReads reads,
+            List<Rejection> rejected,
+            List<QuarantineOutput> unassigned,
+            long rowsRead) {}
 
-    /** A run's meter data split by GSP group, with the reference data of the date it was split by. */
-    static final class Split {
+    /**
+     * A meter-data file of a run: its registration, its row groups, and per row group the index of the group that
+     * quarantines its rows registered in no group (the first group that reads it; -1 if none does).
+     */
+    record RunFile(ReceivedMeterDataFile file, List<RowGroup> rowGroups, int[] owner) {
+
+        /** The row group of a 1-based row number. */
+        int rowGroupOf(long row) {
+            int lo = 0;
+            int hi = rowGroups.size() - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (rowGroups.get(mid).firstRow() < row) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
+        }
+    }
+
+    /** A run's day: its reference data, its metering systems by GSP group and its meter-data files. */
+    static final class RunDay {
         private final ReferenceSnapshot reference;
-        private final List<FileRead> files;
-        private final Map<GspGroup, GroupData> groups;
-        private final List<QuarantineOutput> unassigned;
+        private final SettlementDate date;
+        private final List<GspGroup> groups;
+        private final Map<GspGroup, Integer> index = new HashMap<>();
+        private final MeteringSystems[] systems;
+        /** The distinct MPANs of each group, ascending. */
+        private final long[][] mpans;
+        /** MPAN -> index of its group (the first in GSP group order if several; -1 none). */
+        private final LongIntMap groupOfMpan;
 
-        Split(
-                ReferenceSnapshot reference,
-                List<FileRead> files,
-                Map<GspGroup, GroupData> groups,
-                List<QuarantineOutput> unassigned) {
+        private final List<RunFile> files;
+
+        RunDay(ReferenceSnapshot reference, SettlementDate date, List<ReceivedMeterDataFile> received, int threads) {
             this.reference = reference;
-            this.files = List.copyOf(files);
-            this.groups = groups;
-            this.unassigned = List.copyOf(unassigned);
+            this.date = date;
+            Map<GspGroup, List<Registration>> byGroup = new java.util.TreeMap<>();
+            List<Registration> on = reference.meteringSystems().effectiveOn(date.date());
+            for (Registration r : on) {
+                byGroup.computeIfAbsent(r.gspGroup(), g -> new ArrayList<>()).add(r);
+            }
+            this.groups = List.copyOf(byGroup.keySet());
+            List<List<Registration>> systemsOf = List.copyOf(byGroup.values());
+            this.systems = new MeteringSystems[groups.size()];
+            this.mpans = new long[groups.size()][];
+            this.groupOfMpan = new LongIntMap(Math.max(16, on.size()));
+            for (int g = 0; g < groups.size(); g++) {
+                List<Registration> rs = systemsOf.get(g);
+                index.put(groups.get(g), g);
+                systems[g] = MeteringSystems.of(rs);
+                long[] m = new long[rs.size()];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = rs.get(i).mpan();
+                    if (groupOfMpan.get(m[i]) < 0) {
+                        groupOfMpan.put(m[i], g);
+                    }
+                }
+                Arrays.sort(m);
+                mpans[g] = distinct(m);
+            }
+            this.files = inParallel(received, threads, f -> {
+                verify(f);
+                List<RowGroup> rowGroups = MeterDataParquetReader.rowGroups(f.path());
+                int[] owner = new int[rowGroups.size()];
+                for (RowGroup rg : rowGroups) {
+                    owner[rg.index()] = -1;
+                    for (int g = 0; g < groups.size() && owner[rg.index()] < 0; g++) {
+                        if (reads(g, rg)) {
+                            owner[rg.index()] = g;
+                        }
+                    }
+                }
+                return new RunFile(f, rowGroups, owner);
+            });
         }
 
-        /** The reference data of the run's date, all GSP groups, as pinned by the run: read once per run. */
+        /** The reference data of the run's date, all GSP groups, as pinned by the run. */
         ReferenceSnapshot reference() {
             return reference;
         }
 
-        /** The files read, in file id order: row ids say which (see {@link #FILE_SHIFT}). */
-        List<FileRead> files() {
+        /** The files, in file id order: row ids say which (see {@link #FILE_SHIFT}). */
+        List<RunFile> files() {
             return files;
         }
 
-        /** A group's rows (empty if the files have none of it). */
-        synchronized GroupData group(GspGroup group) {
-            GroupData d = groups.get(group);
-            return d != null ? d : new GroupData(MeteringSystems.of(List.of()), MeterReads.empty(), List.of());
+        /** The GSP groups with metering systems registered on the date, in order. */
+        List<GspGroup> groups() {
+            return groups;
         }
 
-        /** Forgets a group's rows once its partition has written them, to free memory for the others. */
-        synchronized void release(GspGroup group) {
-            groups.remove(group);
+        /** A group's metering systems registered on the date (none if it has none). */
+        MeteringSystems systems(GspGroup group) {
+            Integer g = index.get(group);
+            return g == null ? MeteringSystems.of(List.of()) : systems[g];
         }
 
-        /** Rows whose MPAN is registered in no GSP group on the date, in file and row order. */
-        List<QuarantineOutput> unassigned() {
-            return unassigned;
+        /** Whether group {@code g}'s reading decodes row group {@code rg}: it may hold one of the group's MPANs. */
+        private boolean reads(int g, RowGroup rg) {
+            if (!rg.mpanRangeKnown()) {
+                return true;
+            }
+            long[] m = mpans[g];
+            int at = Arrays.binarySearch(m, rg.minMpan());
+            int first = at >= 0 ? at : -at - 1;
+            return first < m.length && m[first] <= rg.maxMpan();
+        }
+
+        /** Reads a group's rows from the row groups that may hold them, file by file. */
+        GroupData read(GspGroup group) {
+            Integer gi = index.get(group);
+            if (gi == null) {
+                return new GroupData(MeteringSystems.of(List.of()), MeterReads.empty(), List.of(), List.of(), 0);
+            }
+            int g = gi;
+            long selected = 0;
+            for (RunFile f : files) {
+                for (RowGroup rg : f.rowGroups()) {
+                    selected += reads(g, rg) ? rg.rows() : 0;
+                }
+            }
+            // the rows of the row groups read bound the group's rows; a day of HH values per system bounds them
+            // loosely when the row groups are shared with other groups
+            Columns out = new Columns(Math.max(16, Math.min(selected, systems[g].size() * (long) date.periodCount())));
+            List<Rejection> rejected = new ArrayList<>();
+            List<QuarantineOutput> unassigned = new ArrayList<>();
+            long rowsRead = 0;
+            for (int i = 0; i < files.size(); i++) {
+                RunFile f = files.get(i);
+                boolean any = false;
+                for (RowGroup rg : f.rowGroups()) {
+                    any |= reads(g, rg);
+                }
+                if (!any) {
+                    continue;
+                }
+                MeterDataFile read = MeterDataParquetReader.read(
+                        f.file().path(),
+                        date,
+                        f.file().receivedAt(),
+                        (long) (i + 1) << FILE_SHIFT,
+                        rg -> reads(g, f.rowGroups().get(rg)),
+                        false);
+                rowsRead += read.stats().rowsRead();
+                MeterReads r = read.reads();
+                long last = Long.MIN_VALUE;
+                int lastGroup = -1;
+                for (int k = 0; k < r.size(); k++) {
+                    long m = r.mpan(k);
+                    if (m != last) { // rows come in runs of one MPAN: one lookup per run
+                        last = m;
+                        lastGroup = groupOfMpan.get(m);
+                    }
+                    if (lastGroup == g) {
+                        out.add(r, k);
+                    } else {
+                        long row = r.rowId(k) & ROW_MASK;
+                        if (other(f, row, m, lastGroup, g)) {
+                            QuarantineReason reason =
+                                    Mpan.isValid(m) ? QuarantineReason.UNKNOWN_MPAN : QuarantineReason.BAD_MPAN;
+                            unassigned.add(unassigned(f, row, m, r.period(k), reason));
+                        }
+                    }
+                }
+                for (RejectedRow row : read.rejected()) {
+                    if (read.ofOtherDate(row.row())) {
+                        continue;
+                    }
+                    QuarantineOutput q = quarantined(f, row);
+                    int rowGroup = groupOfMpan.get(row.mpan());
+                    if (rowGroup == g) {
+                        rejected.add(new Rejection(q, row.wh()));
+                    } else if (other(f, row.row(), row.mpan(), rowGroup, g)) {
+                        unassigned.add(q);
+                    }
+                }
+            }
+            return new GroupData(systems[g], out.reads(), rejected, unassigned, rowsRead);
+        }
+
+        /**
+         * For a row group {@code g} read but whose MPAN is not {@code g}'s: whether {@code g} quarantines it (registered
+         * in no group, and {@code g} owns its row group); fails if its own group's reading would not see it.
+         */
+        private boolean other(RunFile f, long row, long mpan, int groupOfRow, int g) {
+            int rg = f.rowGroupOf(row);
+            if (groupOfRow >= 0) {
+                if (!reads(groupOfRow, f.rowGroups().get(rg))) {
+                    throw statisticsWrong(f, rg, row, mpan);
+                }
+                return false;
+            }
+            return f.owner()[rg] == g;
+        }
+
+        /**
+         * The rows of row groups that no group reads: all registered in no group (their MPAN statistics hold no
+         * registered MPAN), quarantined by the run's preparation.
+         */
+        List<QuarantineOutput> unread() {
+            List<QuarantineOutput> out = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                RunFile f = files.get(i);
+                boolean any = false;
+                for (int o : f.owner()) {
+                    any |= o < 0;
+                }
+                if (!any) {
+                    continue;
+                }
+                MeterDataFile read = MeterDataParquetReader.read(
+                        f.file().path(),
+                        date,
+                        f.file().receivedAt(),
+                        (long) (i + 1) << FILE_SHIFT,
+                        rg -> f.owner()[rg] < 0,
+                        false);
+                MeterReads r = read.reads();
+                for (int k = 0; k < r.size(); k++) {
+                    long m = r.mpan(k);
+                    long row = r.rowId(k) & ROW_MASK;
+                    if (groupOfMpan.get(m) >= 0) {
+                        throw statisticsWrong(f, f.rowGroupOf(row), row, m);
+                    }
+                    QuarantineReason reason =
+                            Mpan.isValid(m) ? QuarantineReason.UNKNOWN_MPAN : QuarantineReason.BAD_MPAN;
+                    out.add(unassigned(f, row, m, r.period(k), reason));
+                }
+                for (RejectedRow row : read.rejected()) {
+                    if (read.ofOtherDate(row.row())) {
+                        continue;
+                    }
+                    if (groupOfMpan.get(row.mpan()) >= 0) {
+                        throw statisticsWrong(f, f.rowGroupOf(row.row()), row.row(), row.mpan());
+                    }
+                    out.add(quarantined(f, row));
+                }
+            }
+            out.sort(Comparator.comparingLong(QuarantineOutput::fileId).thenComparingLong(QuarantineOutput::rowNumber));
+            return out;
+        }
+
+        private QuarantineOutput unassigned(RunFile f, long row, long mpan, int period, QuarantineReason reason) {
+            return new QuarantineOutput(
+                    f.file().fileId(),
+                    f.file().path().toString(),
+                    row,
+                    mpan,
+                    period,
+                    "mpan",
+                    Mpan.format(Math.max(0, mpan)),
+                    reason.name(),
+                    "MPAN registered in no GSP group on " + date.date());
+        }
+
+        private static QuarantineOutput quarantined(RunFile f, RejectedRow row) {
+            return new QuarantineOutput(
+                    f.file().fileId(),
+                    f.file().path().toString(),
+                    row.row(),
+                    row.mpan(),
+                    row.period(),
+                    row.field(),
+                    row.value(),
+                    row.reason().name(),
+                    row.message());
+        }
+
+        private static GbSettleException statisticsWrong(RunFile f, int rowGroup, long row, long mpan) {
+            RowGroup rg = f.rowGroups().get(rowGroup);
+            return new GbSettleException(
+                    "meter-data file " + f.file().path() + " (file " + f.file().fileId()
+                            + "): row " + row + " has MPAN " + mpan + ", outside the range [" + rg.minMpan() + ", "
+                            + rg.maxMpan() + "] that the statistics of its row group " + rowGroup
+                            + " give; the file's statistics are wrong, re-deliver it");
         }
     }
 
-    /**
-     * The run's meter data, read on first use and kept until {@link #release(long)}.
-     *
-     * @param reference the reference data of the run's date for all GSP groups (as pinned by the run)
-     */
-    synchronized Split split(RunDefinition run, ReferenceSnapshot reference) {
-        Split s = runs.get(run.runId());
-        if (s == null) {
-            s = read(run, reference);
-            runs.put(run.runId(), s);
+    /** The run's day, built on first use and kept until {@link #release(long)}. */
+    synchronized RunDay day(RunDefinition run, Supplier<ReferenceSnapshot> reference) {
+        RunDay d = runs.get(run.runId());
+        if (d == null) {
+            d = new RunDay(reference.get(), SettlementDate.of(run.settlementDate()), files(run), readers);
+            runs.put(run.runId(), d);
         }
-        return s;
+        return d;
     }
 
-    /** The run's meter data if this process has read it, else null. */
-    synchronized @org.jspecify.annotations.Nullable Split cached(long runId) {
-        return runs.get(runId);
-    }
-
-    /** Forgets a run's meter data. */
+    /** Forgets a run's day. */
     synchronized void release(long runId) {
         runs.remove(runId);
     }
@@ -139,125 +385,114 @@ public final class RunMeterData {
         return received;
     }
 
-    /**
-     * Reads the files on {@code gbsettle.run.pool-size} threads (each file on one), in file order, checking each
-     * against the SHA-256 recorded at ingest.
-     */
-    private List<FileRead> readAll(List<ReceivedMeterDataFile> received, SettlementDate date) {
-        java.util.concurrent.ExecutorService pool =
-                java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(readers, received.size())));
+    /** Checks a file against the SHA-256 recorded at ingest. */
+    private static void verify(ReceivedMeterDataFile f) {
+        String sha256;
         try {
-            List<java.util.concurrent.Future<FileRead>> reads = new ArrayList<>();
-            for (int i = 0; i < received.size(); i++) {
-                ReceivedMeterDataFile f = received.get(i);
-                long rowIdBase = (long) (i + 1) << FILE_SHIFT;
-                reads.add(pool.submit(() -> read(f, date, rowIdBase)));
+            sha256 = MeterDataParquetReader.sha256(f.path());
+        } catch (IOException e) {
+            throw new GbSettleException(
+                    "meter-data file " + f.path() + " (file " + f.fileId() + ") cannot be read: " + e, e);
+        }
+        if (!sha256.equals(f.sha256())) {
+            throw new GbSettleException("meter-data file " + f.path() + " (file " + f.fileId()
+                    + ") has changed since it was ingested: SHA-256 " + sha256 + ", registered " + f.sha256());
+        }
+    }
+
+    /** {@code work} applied to each item on up to {@code threads} threads; results in the items' order. */
+    private static <T, R> List<R> inParallel(List<T> items, int threads, java.util.function.Function<T, R> work) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, items.size())));
+        try {
+            List<Future<R>> futures = new ArrayList<>();
+            for (T item : items) {
+                Callable<R> task = () -> work.apply(item);
+                futures.add(pool.submit(task));
             }
-            List<FileRead> files = new ArrayList<>();
-            for (java.util.concurrent.Future<FileRead> r : reads) {
-                files.add(r.get());
+            List<R> out = new ArrayList<>();
+            for (Future<R> f : futures) {
+                out.add(f.get());
             }
-            return files;
+            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GbSettleException("reading the meter data was interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+            throw new GbSettleException("reading the meter-data files was interrupted", e);
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
-            throw new GbSettleException("reading the meter data failed: " + cause, cause);
+            throw new GbSettleException("reading the meter-data files failed: " + cause, cause);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static FileRead read(ReceivedMeterDataFile f, SettlementDate date, long rowIdBase) {
-        MeterDataFile read = MeterDataParquetReader.read(f.path(), date, f.receivedAt(), rowIdBase);
-        if (!read.stats().sha256().equals(f.sha256())) {
-            throw new GbSettleException("meter-data file " + f.path() + " (file " + f.fileId()
-                    + ") has changed since it was ingested: SHA-256 "
-                    + read.stats().sha256() + ", registered "
-                    + f.sha256());
+    private static long[] distinct(long[] sorted) {
+        int w = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (w == 0 || sorted[i] != sorted[w - 1]) {
+                sorted[w++] = sorted[i];
+            }
         }
-        return new FileRead(f, read);
+        return w == sorted.length ? sorted : Arrays.copyOf(sorted, w);
     }
 
-    private Split read(RunDefinition run, ReferenceSnapshot reference) {
-        MeteringSystems systems = reference.meteringSystems();
-        SettlementDate date = SettlementDate.of(run.settlementDate());
-        List<GspGroup> groups = new ArrayList<>();
-        Map<GspGroup, Integer> index = new HashMap<>();
-        List<List<Registration>> systemsOf = new ArrayList<>();
-        List<Registration> on = systems.effectiveOn(run.settlementDate());
-        LongIntMap groupIndexOfMpan = new LongIntMap(Math.max(16, on.size()));
-        for (Registration r : on) {
-            Integer g = index.get(r.gspGroup());
-            if (g == null) {
-                g = groups.size();
-                groups.add(r.gspGroup());
-                systemsOf.add(new ArrayList<>());
-                index.put(r.gspGroup(), g);
-            }
-            systemsOf.get(g).add(r);
-            if (groupIndexOfMpan.get(r.mpan()) < 0) {
-                groupIndexOfMpan.put(r.mpan(), g);
-            }
-        }
-        List<ReceivedMeterDataFile> received = files(run);
-        List<FileRead> files = readAll(received, date);
+    /** Growable columns of meter reads, filled row by row from file reads. */
+    private static final class Columns {
+        private long[] mpan;
+        private byte[] mq;
+        private int[] period;
+        private long[] wh;
+        private byte[] quality;
+        private long[] receivedAt;
+        private long[] rowId;
+        private int size;
 
-        List<QuarantineOutput> unassigned = new ArrayList<>();
-        MeterReads[] byGroup = GroupSplit.split(
-                files.stream().map(f -> f.read().reads()).toList(), groupIndexOfMpan, groups.size(), (file, row) -> {
-                    FileRead f = files.get(file);
-                    MeterReads r = f.read().reads();
-                    long mpan = r.mpan(row);
-                    QuarantineReason reason =
-                            Mpan.isValid(mpan) ? QuarantineReason.UNKNOWN_MPAN : QuarantineReason.BAD_MPAN;
-                    unassigned.add(new QuarantineOutput(
-                            f.file().fileId(),
-                            f.file().path().toString(),
-                            r.rowId(row) & ROW_MASK,
-                            mpan,
-                            r.period(row),
-                            "mpan",
-                            Mpan.format(Math.max(0, mpan)),
-                            reason.name(),
-                            "MPAN registered in no GSP group on " + run.settlementDate()));
-                });
-        Map<GspGroup, List<Rejection>> rejected = new TreeMap<>();
-        for (FileRead f : files) {
-            for (RejectedRow row : f.read().rejected()) {
-                if (f.read().ofOtherDate(row.row())) {
-                    continue;
-                }
-                QuarantineOutput q = new QuarantineOutput(
-                        f.file().fileId(),
-                        f.file().path().toString(),
-                        row.row(),
-                        row.mpan(),
-                        row.period(),
-                        row.field(),
-                        row.value(),
-                        row.reason().name(),
-                        row.message());
-                int g = groupIndexOfMpan.get(row.mpan());
-                if (g < 0) {
-                    unassigned.add(q);
-                } else {
-                    rejected.computeIfAbsent(groups.get(g), k -> new ArrayList<>())
-                            .add(new Rejection(q, row.wh()));
-                }
+        Columns(long expected) {
+            int n = (int) Math.min(expected, Integer.MAX_VALUE - 16);
+            mpan = new long[n];
+            mq = new byte[n];
+            period = new int[n];
+            wh = new long[n];
+            quality = new byte[n];
+            receivedAt = new long[n];
+            rowId = new long[n];
+        }
+
+        void add(MeterReads r, int k) {
+            if (size == mpan.length) {
+                grow();
             }
+            mpan[size] = r.mpan(k);
+            mq[size] = r.measurementQuantity(k);
+            period[size] = r.period(k);
+            wh[size] = r.wh(k);
+            quality[size] = r.quality(k);
+            receivedAt[size] = r.receivedAt(k);
+            rowId[size] = r.rowId(k);
+            size++;
         }
-        Map<GspGroup, GroupData> data = new HashMap<>();
-        for (int g = 0; g < groups.size(); g++) {
-            List<Rejection> q = rejected.get(groups.get(g));
-            data.put(
-                    groups.get(g),
-                    new GroupData(MeteringSystems.of(systemsOf.get(g)), byGroup[g], q == null ? List.of() : q));
+
+        private void grow() {
+            int n = (int) Math.min((long) mpan.length * 3 / 2 + 16, Integer.MAX_VALUE - 16);
+            if (n <= mpan.length) {
+                throw new GbSettleException("a GSP group has more meter rows than one partition can hold");
+            }
+            mpan = Arrays.copyOf(mpan, n);
+            mq = Arrays.copyOf(mq, n);
+            period = Arrays.copyOf(period, n);
+            wh = Arrays.copyOf(wh, n);
+            quality = Arrays.copyOf(quality, n);
+            receivedAt = Arrays.copyOf(receivedAt, n);
+            rowId = Arrays.copyOf(rowId, n);
         }
-        return new Split(reference, files, data, unassigned);
+
+        MeterReads reads() {
+            return MeterReads.wrap(size, mpan, mq, period, wh, quality, receivedAt, rowId);
+        }
     }
 }

@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.gbsettle.engine.SettlementCalculator;
 import org.gbsettle.engine.input.GspGroupTake;
 import org.gbsettle.engine.input.MeterReads;
 import org.gbsettle.engine.input.MeteringSystems;
-import org.gbsettle.engine.input.Registration;
 import org.gbsettle.engine.reference.GspGroup;
 import org.gbsettle.engine.run.CalculationConfig;
 import org.gbsettle.engine.run.CalculationIssue;
@@ -37,8 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The first step of a settlement run (and of each restart): marks the run {@code RUNNING}, finds its GSP groups (those
  * with metering systems registered on the date, from the reference data the run pinned), checks the mandatory
  * reference data of every group not yet complete before anything is calculated (failing with the whole list of what
- * is missing), adds the missing {@code run_partition} rows, reads the meter data once for the partitions and writes
- * the rows whose MPAN is registered in no GSP group to the run's quarantine.
+ * is missing), checks the meter-data files against their SHA-256 and indexes their row groups for the partitions
+ * ({@link RunMeterData}), adds the missing {@code run_partition} rows, and quarantines the rows of row groups that no
+ * group's partition reads (all registered in no GSP group).
  */
 final class RunPreparation implements Tasklet {
 
@@ -76,23 +75,20 @@ final class RunPreparation implements Tasklet {
         long t0 = System.nanoTime();
         ReferenceSnapshot all = reference.read(date, null, run.referenceLoadMax());
         long t1 = System.nanoTime();
-        Map<GspGroup, List<Registration>> byGroup = new TreeMap<>();
-        for (Registration r : all.meteringSystems().effectiveOn(date)) {
-            byGroup.computeIfAbsent(r.gspGroup(), g -> new ArrayList<>()).add(r);
-        }
-        if (byGroup.isEmpty()) {
+        // the day's metering systems by group and its meter-data files checked and indexed, kept for the partitions
+        RunMeterData.RunDay day = meterData.day(run, () -> all);
+        if (day.groups().isEmpty()) {
             throw new GbSettleException("run " + runId + ": no metering system is registered on " + date
                     + " in the reference data loaded by the run's creation (load versions up to "
                     + run.referenceLoadMax() + "); load the registrations (load-reference) and start a new run");
         }
         Map<String, RunStatus> partitions = runs.partitions(runId);
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<GspGroup, List<Registration>> e : byGroup.entrySet()) {
-            GspGroup g = e.getKey();
+        for (GspGroup g : day.groups()) {
             if (partitions.get(g.id()) == RunStatus.COMPLETE) {
                 continue;
             }
-            for (CalculationIssue issue : missing(run, g, MeteringSystems.of(e.getValue()), all)) {
+            for (CalculationIssue issue : missing(run, g, day.systems(g), all)) {
                 problems.add(g + ": " + issue.code() + ": " + issue.message());
             }
         }
@@ -102,23 +98,24 @@ final class RunPreparation implements Tasklet {
                     + " the reference loads the run pinned, up to load version " + run.referenceLoadMax() + "):\n  - "
                     + String.join("\n  - ", problems));
         }
-        List<String> groupIds = byGroup.keySet().stream().map(GspGroup::id).toList();
+        List<String> groupIds = day.groups().stream().map(GspGroup::id).toList();
         long t2 = System.nanoTime();
-        RunMeterData.Split split = meterData.split(run, all);
+        List<QuarantineOutput> unread = day.unread();
         long t3 = System.nanoTime();
         transactions.executeWithoutResult(s -> {
             runs.addPartitions(runId, groupIds);
-            outputs.replaceUnassignedQuarantine(runId, date, split.unassigned());
+            outputs.replaceUnassignedQuarantine(runId, date, unread);
         });
         LOG.info(
-                "Run {}: attempt {}, {} GSP group(s) {}, {} meter-data file(s), {} row(s) registered in no group;"
-                        + " reference data {} ms ({} metering systems), checked {} ms, meter data read and split {} ms",
+                "Run {}: attempt {}, {} GSP group(s) {}, {} meter-data file(s), {} row(s) in row groups no group"
+                        + " reads; reference data {} ms ({} metering systems), files checked and indexed and reference"
+                        + " data checked {} ms, row groups no group reads {} ms",
                 runId,
                 run.attempts() + 1,
                 groupIds.size(),
                 groupIds,
-                split.files().size(),
-                split.unassigned().size(),
+                day.files().size(),
+                unread.size(),
                 (t1 - t0) / 1_000_000,
                 all.meteringSystems().size(),
                 (t2 - t1) / 1_000_000,

@@ -120,19 +120,98 @@ public final class MeterDataParquetReader {
      * @throws IllegalArgumentException if {@code deliveredAt} is finer than a microsecond
      */
     public static MeterDataFile read(Path file, SettlementDate date, Instant deliveredAt, long rowIdBase) {
+        return read(file, date, deliveredAt, rowIdBase, rowGroup -> true, true);
+    }
+
+    /**
+     * Reads the chosen row groups of a file for one settlement date, with row ids {@code rowIdBase + row number} (row
+     * numbers count the rows of the row groups left out too, so a row keeps its number however the file is read).
+     * The statistics count the rows of the chosen row groups; their SHA-256 is empty unless {@code hash} (the whole
+     * file is then hashed, as in a whole read).
+     *
+     * @param rowGroups which row groups to read, by 0-based index (see {@link #rowGroups(Path)})
+     * @throws MeterDataFileException if the file cannot be read, is not valid Parquet or breaks the schema
+     */
+    public static MeterDataFile read(
+            Path file,
+            SettlementDate date,
+            Instant deliveredAt,
+            long rowIdBase,
+            java.util.function.IntPredicate rowGroups,
+            boolean hash) {
         long deliveredMicros = micros(deliveredAt);
         String name = String.valueOf(file.getFileName());
         long size;
         String sha256;
         try {
             size = java.nio.file.Files.size(file);
-            sha256 = sha256(file);
+            sha256 = hash ? sha256(file) : "";
         } catch (IOException e) {
             throw new MeterDataFileException(name, null, "cannot be read (" + e + ")", e);
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ParquetMetadata footer = footer(name, channel, size);
-            return new FileRead(name, channel, footer, date, deliveredMicros, rowIdBase).read(sha256, size);
+            return new FileRead(name, channel, footer, date, deliveredMicros, rowIdBase, rowGroups).read(sha256, size);
+        } catch (MeterDataFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new MeterDataFileException(
+                    name, null, "is not a valid Parquet file or is corrupt (" + problem(e) + ")", e);
+        }
+    }
+
+    /**
+     * A row group of a meter-data file as the footer describes it: where its rows start, how many it has, and the
+     * range of its MPANs when the statistics prove every row has an MPAN in that range (no nulls).
+     *
+     * @param firstRow the number of rows before it in the file
+     * @param mpanRangeKnown whether {@code [minMpan, maxMpan]} holds every row's MPAN; when false the range is the
+     *     whole of {@code long}
+     */
+    public record RowGroup(int index, long firstRow, long rows, long minMpan, long maxMpan, boolean mpanRangeKnown) {
+
+        /** Whether a row of this row group may have an MPAN in {@code [from, to]}. */
+        public boolean mayHold(long from, long to) {
+            return minMpan <= to && maxMpan >= from;
+        }
+    }
+
+    /**
+     * The row groups of a file, from its footer alone.
+     *
+     * @throws MeterDataFileException if the file cannot be read, is not valid Parquet or breaks the schema
+     */
+    public static List<RowGroup> rowGroups(Path file) {
+        String name = String.valueOf(file.getFileName());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ParquetMetadata footer = footer(name, channel, channel.size());
+            MeterDataSchema schema =
+                    MeterDataSchema.of(name, footer.getFileMetaData().getSchema());
+            List<RowGroup> out = new ArrayList<>();
+            long first = 0;
+            for (BlockMetaData block : footer.getBlocks()) {
+                long min = Long.MIN_VALUE;
+                long max = Long.MAX_VALUE;
+                boolean known = false;
+                for (ColumnChunkMetaData m : block.getColumns()) {
+                    if (Arrays.equals(m.getPath().toArray(), schema.mpan.getPath())) {
+                        org.apache.parquet.column.statistics.Statistics<?> s = m.getStatistics();
+                        if (s instanceof org.apache.parquet.column.statistics.LongStatistics l
+                                && !l.isEmpty()
+                                && l.hasNonNullValue()
+                                && l.isNumNullsSet()
+                                && l.getNumNulls() == 0
+                                && l.getMin() <= l.getMax()) {
+                            min = l.getMin();
+                            max = l.getMax();
+                            known = true;
+                        }
+                    }
+                }
+                out.add(new RowGroup(out.size(), first, block.getRowCount(), min, max, known));
+                first += block.getRowCount();
+            }
+            return out;
         } catch (MeterDataFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -198,6 +277,7 @@ public final class MeterDataParquetReader {
         private final SettlementDate date;
         private final long deliveredMicros;
         private final long rowIdBase;
+        private final java.util.function.IntPredicate rowGroups;
         private final MeterDataSchema schema;
         private final VersionParser.@Nullable ParsedVersion writer;
         private final String createdBy;
@@ -240,8 +320,10 @@ public final class MeterDataParquetReader {
                 ParquetMetadata footer,
                 SettlementDate date,
                 long deliveredMicros,
-                long rowIdBase) {
+                long rowIdBase,
+                java.util.function.IntPredicate rowGroups) {
             this.file = file;
+            this.rowGroups = rowGroups;
             this.channel = channel;
             this.footer = footer;
             this.date = date;
@@ -254,8 +336,11 @@ public final class MeterDataParquetReader {
             this.dateStartMicros = micros(date.startUtc());
             this.dateEndMicros = micros(date.endUtc());
             long rows = 0;
+            int index = 0;
             for (BlockMetaData block : footer.getBlocks()) {
-                rows += block.getRowCount();
+                if (rowGroups.test(index++)) {
+                    rows += block.getRowCount();
+                }
             }
             if (rows > Integer.MAX_VALUE - 16) {
                 throw new MeterDataFileException(
@@ -273,20 +358,22 @@ public final class MeterDataParquetReader {
 
         MeterDataFile read(String sha256, long size) throws IOException {
             long rowsRead = 0;
-            int rowGroups = 0;
+            long rowsBefore = 0;
+            int index = 0;
             for (BlockMetaData block : footer.getBlocks()) {
                 int n = (int) block.getRowCount();
-                if (n > 0) {
-                    Map<ColumnDescriptor, PageReader> pages = pages(block, rowGroups, size);
+                if (n > 0 && rowGroups.test(index)) {
+                    Map<ColumnDescriptor, PageReader> pages = pages(block, index, size);
                     decode(pages, n);
-                    validate(n, rowsRead);
+                    validate(n, rowsBefore);
                     rowsRead += n;
                 }
-                rowGroups++;
+                rowsBefore += n;
+                index++;
             }
             MeterReads reads = MeterReads.wrap(written, mpan, mq, period, wh, quality, receivedAt, rowId);
             MeterDataStats stats = new MeterDataStats(
-                    rowsRead, written, rejected.size(), sha256, schema.layout, rowGroups, size, createdBy);
+                    rowsRead, written, rejected.size(), sha256, schema.layout, index, size, createdBy);
             return new MeterDataFile(file, reads, rejected, stats, otherDates, otherDateRows);
         }
 
@@ -697,7 +784,8 @@ public final class MeterDataParquetReader {
         }
     }
 
-    private static String sha256(Path file) throws IOException {
+    /** The SHA-256 of a file's bytes, lower-case hex. */
+    public static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

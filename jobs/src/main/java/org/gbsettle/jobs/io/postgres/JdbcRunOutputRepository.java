@@ -37,11 +37,21 @@ public final class JdbcRunOutputRepository {
     }
 
     /** Deletes the partition's outputs and quarantine rows, then inserts {@code result}'s and {@code quarantine}. */
-    public void replace(long runId, String group, LocalDate date, RunResult result, List<QuarantineOutput> quarantine) {
+    public void replace(
+            long runId,
+            String group,
+            LocalDate date,
+            RunResult result,
+            List<QuarantineOutput> quarantine,
+            List<QuarantineOutput> unassigned) {
         for (String table : TABLES) {
             jdbc.update("DELETE FROM " + table + " WHERE run_id = ? AND gsp_group = ?", runId, group);
         }
-        jdbc.update("DELETE FROM quarantine WHERE run_id = ? AND gsp_group = ?", runId, group);
+        jdbc.update(
+                "DELETE FROM quarantine WHERE run_id = ? AND (gsp_group = ? OR gsp_group IS NULL AND found_by_group = ?)",
+                runId,
+                group,
+                group);
 
         PgCopy.copy(
                 jdbc,
@@ -136,18 +146,29 @@ public final class JdbcRunOutputRepository {
                             .add(issue.period())
                             .add(issue.message());
                 });
-        insertQuarantine(runId, group, date, quarantine);
+        insertQuarantine(runId, group, null, date, quarantine);
+        insertQuarantine(runId, null, group, date, unassigned);
     }
 
-    /** Deletes the run's quarantine rows registered in no GSP group, then inserts {@code rows}. */
+    /**
+     * Deletes the run's quarantine rows registered in no GSP group that its preparation found (in row groups that no
+     * group's partition reads), then inserts {@code rows} as such.
+     */
     public void replaceUnassignedQuarantine(long runId, LocalDate date, List<QuarantineOutput> rows) {
-        jdbc.update("DELETE FROM quarantine WHERE run_id = ? AND gsp_group IS NULL", runId);
-        insertQuarantine(runId, null, date, rows);
+        jdbc.update("DELETE FROM quarantine WHERE run_id = ? AND gsp_group IS NULL AND found_by_group IS NULL", runId);
+        insertQuarantine(runId, null, null, date, rows);
     }
 
-    /** Inserts run quarantine rows; {@code group} null for rows registered in no GSP group. */
+    /**
+     * Inserts run quarantine rows; {@code group} null for rows registered in no GSP group, which {@code foundBy}, the
+     * partition that read them, or null for the run's preparation.
+     */
     public void insertQuarantine(
-            long runId, @org.jspecify.annotations.Nullable String group, LocalDate date, List<QuarantineOutput> rows) {
+            long runId,
+            @org.jspecify.annotations.Nullable String group,
+            @org.jspecify.annotations.Nullable String foundBy,
+            LocalDate date,
+            List<QuarantineOutput> rows) {
         PgCopy.copy(
                 jdbc,
                 "quarantine",
@@ -163,7 +184,8 @@ public final class JdbcRunOutputRepository {
                         "field",
                         "value",
                         "reason",
-                        "detail"),
+                        "detail",
+                        "found_by_group"),
                 rows,
                 (QuarantineOutput q, PgCopy.Row r) -> r.add(runId)
                         .add(group)
@@ -176,7 +198,8 @@ public final class JdbcRunOutputRepository {
                         .add(q.field())
                         .add(q.value())
                         .add(q.reason())
-                        .add(q.detail()));
+                        .add(q.detail())
+                        .add(foundBy));
     }
 
     private static Array textArray(PreparedStatement ps, List<String> values) throws SQLException {
