@@ -24,15 +24,15 @@ import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.run.RunResult;
 import org.gbsettle.engine.run.SupplierVolume;
 import org.gbsettle.engine.time.SettlementDate;
-import org.gbsettle.jobs.io.parquet.MeterDataFile;
 import org.gbsettle.jobs.io.parquet.MeterDataParquetReader;
+import org.gbsettle.jobs.io.parquet.MeterDataParquetReader.RowGroup;
 import org.gbsettle.jobs.run.GroupSplit;
 
 /**
  * Approach (b) of the benchmark: the engine's core on a day folder without a database. The meter-data files are read
  * by the application's Parquet reader ({@link MeterDataParquetReader}, files read in parallel on the given threads)
- * into the engine's {@link MeterReads}, split by the GSP group each MPAN is registered in on the date, and each GSP
- * group of the run is calculated by {@link SettlementCalculator#calculate(RunInputs,
+ * into the engine's {@link MeterReads} group by group, as the run's partitions read them (the row groups that may
+ * hold the group's MPANs), and each GSP group of the run is calculated by {@link SettlementCalculator#calculate(RunInputs,
  * org.gbsettle.engine.reference.ReferenceData, int)} on the given threads, the groups one after another. The whole
  * calculation runs (selection, estimation, NHH shaping, CCCs, correction), not only the aggregation.
  */
@@ -74,26 +74,60 @@ public final class EngineCore {
         return new EngineCore(day, day.day().meterDataFiles(), groups, map);
     }
 
-    /** Reads the meter data and calculates every GSP group of the run. */
+    /**
+     * Reads the meter data and calculates every GSP group of the run, one group after another as the run's partitions
+     * do: a group's rows are read from the row groups whose MPAN statistics may hold one of its MPANs (files in
+     * parallel on {@code threads} threads), then calculated on {@code threads} threads. The rows read are the rows of
+     * the files, each counted once.
+     */
     public Outcome run(int threads) {
         SettlementDate date = SettlementDate.of(day.date());
-        List<MeterDataFile> read = readAll(date, threads);
+        List<List<RowGroup>> rowGroups =
+                inParallel(threads, files.size(), i -> MeterDataParquetReader.rowGroups(files.get(i)));
         long rows = 0;
-        for (MeterDataFile f : read) {
-            rows += f.stats().rowsRead();
+        for (List<RowGroup> file : rowGroups) {
+            for (RowGroup rg : file) {
+                rows += rg.rows();
+            }
         }
-        // the run's own split (jobs/.../run/GroupSplit): one pass to find the groups, one to copy
-        MeterReads[] byGroup = GroupSplit.split(
-                read.stream().map(MeterDataFile::reads).toList(), groupOfMpan, groups.size(), (file, row) -> {});
         Map<GspGroup, RunResult> results = new LinkedHashMap<>();
         for (int g = 0; g < groups.size(); g++) {
-            MeterReads reads = byGroup[g];
             GspGroup group = groups.get(g);
             BenchDay.Group data = day.groups().get(group);
+            long[] mpans = data.systems().effectiveOn(day.date()).stream()
+                    .mapToLong(Registration::mpan)
+                    .sorted()
+                    .distinct()
+                    .toArray();
+            List<MeterReads> parts = inParallel(threads, files.size(), i -> {
+                List<RowGroup> file = rowGroups.get(i);
+                boolean[] read = new boolean[file.size()];
+                boolean any = false;
+                for (RowGroup rg : file) {
+                    read[rg.index()] = !rg.mpanRangeKnown() || holdsOneOf(mpans, rg);
+                    any |= read[rg.index()];
+                }
+                if (!any) {
+                    return MeterReads.empty();
+                }
+                long base = (long) (i + 1) << FILE_SHIFT;
+                return MeterDataParquetReader.read(
+                                files.get(i), date, day.day().receivedAt(), base, x -> read[x], false)
+                        .reads();
+            });
+            // the run's own split (jobs/.../run/GroupSplit), of the rows of shared row groups too
+            MeterReads reads = GroupSplit.split(parts, groupOfMpan, groups.size(), (file, row) -> {})[g];
             RunInputs inputs = RunInputs.of(day.context(group), data.systems(), reads, data.take());
             results.put(group, SettlementCalculator.calculate(inputs, day.reference(), threads));
         }
         return new Outcome(results, rows);
+    }
+
+    /** Whether one of the ascending {@code mpans} lies in the row group's MPAN range. */
+    private static boolean holdsOneOf(long[] mpans, RowGroup rg) {
+        int at = java.util.Arrays.binarySearch(mpans, rg.minMpan());
+        int first = at >= 0 ? at : -at - 1;
+        return first < mpans.length && mpans[first] <= rg.maxMpan();
     }
 
     /**
@@ -119,18 +153,17 @@ public final class EngineCore {
         return new Aggregates(sums);
     }
 
-    private List<MeterDataFile> readAll(SettlementDate date, int threads) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files.size())));
+    /** {@code work(i)} for i in 0..n-1 on up to {@code threads} threads, results in order. */
+    private static <T> List<T> inParallel(int threads, int n, java.util.function.IntFunction<T> work) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)));
         try {
-            List<Future<MeterDataFile>> futures = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                Path f = files.get(i);
-                long base = (long) (i + 1) << FILE_SHIFT;
-                futures.add(pool.submit(
-                        () -> MeterDataParquetReader.read(f, date, day.day().receivedAt(), base)));
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int at = i;
+                futures.add(pool.submit(() -> work.apply(at)));
             }
-            List<MeterDataFile> out = new ArrayList<>();
-            for (Future<MeterDataFile> f : futures) {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
                 out.add(f.get());
             }
             return out;
