@@ -44,8 +44,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reader of one delivered meter-data Parquet file (architecture.md §4) for one settlement date into the engine's
- * {@link MeterReads}, column chunk by column chunk, in place (no copy of the file), with the rows it cannot use
- * rejected to quarantine and the file's statistics (row counts, SHA-256, layout).
+ * {@link MeterReads}, column chunk by column chunk, with the rows it cannot use rejected to quarantine and the file's
+ * statistics (row counts, SHA-256, layout).
+ *
+ * <p>A file of up to 1 GiB is read into memory once, hashed and decoded from those bytes (a larger one is hashed in a
+ * streaming pass and its chunks read one at a time). Column chunks of the common kind (v1 or v2 data pages, PLAIN or
+ * dictionary-encoded INT32, INT64 and code strings) are decoded whole into primitive arrays by {@link
+ * FastChunkDecoder}; any other chunk, and any the fast decoder fails on, goes through parquet-java's column reader
+ * ({@link ColumnDecoders}), with the same result either way.
  *
  * <p>Accepted: either layout ({@code settlement_date} + {@code settlement_period}, or {@code utc_period_start});
  * REQUIRED or OPTIONAL columns; any encoding and data page version parquet-java reads; UNCOMPRESSED, SNAPPY, ZSTD,
