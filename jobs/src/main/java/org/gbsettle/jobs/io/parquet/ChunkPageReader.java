@@ -31,6 +31,7 @@ final class ChunkPageReader implements PageReader {
 
     private final ColumnDescriptor column;
     private final byte[] bytes;
+    private final int end;
     private final CompressionCodecName codec;
     private final long valueCount;
     private final Statistics<?> noStatistics;
@@ -38,18 +39,22 @@ final class ChunkPageReader implements PageReader {
     private int position;
 
     /**
-     * @param bytes the column chunk's bytes, from its first page to its end
+     * @param bytes holds the column chunk's bytes, from its first page to its end, at {@code [offset, offset +
+     *     length)}
      * @param valueCount the number of values (with nulls) in the chunk, from the footer
      */
-    ChunkPageReader(ColumnDescriptor column, byte[] bytes, CompressionCodecName codec, long valueCount)
+    ChunkPageReader(
+            ColumnDescriptor column, byte[] bytes, int offset, int length, CompressionCodecName codec, long valueCount)
             throws IOException {
         this.column = column;
         this.bytes = bytes;
+        this.position = offset;
+        this.end = offset + length;
         this.codec = codec;
         this.valueCount = valueCount;
         this.noStatistics = Statistics.createStats(column.getPrimitiveType());
         DictionaryPage dict = null;
-        if (bytes.length > 0) {
+        if (length > 0) {
             int start = position;
             PageHeader header = header();
             if (header.getType() == PageType.DICTIONARY_PAGE) {
@@ -77,7 +82,7 @@ final class ChunkPageReader implements PageReader {
     @Override
     public DataPage readPage() {
         try {
-            while (position < bytes.length) {
+            while (position < end) {
                 PageHeader header = header();
                 PageType type = header.getType();
                 if (type == PageType.DATA_PAGE) {
@@ -134,9 +139,9 @@ final class ChunkPageReader implements PageReader {
     }
 
     private PageHeader header() throws IOException {
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes, position, bytes.length - position);
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes, position, end - position);
         PageHeader header = Util.readPageHeader(in);
-        position = bytes.length - in.available();
+        position = end - in.available();
         return header;
     }
 
@@ -162,7 +167,7 @@ final class ChunkPageReader implements PageReader {
     private int checkedBody(PageHeader header) throws IOException {
         int start = position;
         int length = header.getCompressed_page_size();
-        if (length < 0 || header.getUncompressed_page_size() < 0 || length > bytes.length - start) {
+        if (length < 0 || header.getUncompressed_page_size() < 0 || length > end - start) {
             throw new IOException("a page of " + length + " bytes runs past the end of its column chunk");
         }
         if (header.isSetCrc()) {

@@ -23,6 +23,30 @@ final class ColumnDecoders {
 
     private ColumnDecoders() {}
 
+    /**
+     * The code of a measurement quantity ({@code AI} to {@code MeterReads.AI}, {@code AE} to {@code MeterReads.AE})
+     * or of a quality ({@code A}/{@code E}, surrounding spaces ignored, to its ASCII code); anything else {@link
+     * #UNKNOWN}.
+     */
+    static byte code(Binary b, boolean quantity) {
+        int length = b.length();
+        if (quantity) {
+            if (length == 2) {
+                byte[] bytes = b.getBytesUnsafe();
+                if (bytes[0] == 'A' && bytes[1] == 'I') {
+                    return 0;
+                }
+                if (bytes[0] == 'A' && bytes[1] == 'E') {
+                    return 1;
+                }
+            }
+            return UNKNOWN;
+        }
+        String s = length == 1 ? null : b.toStringUsingUTF8().strip();
+        int c = s == null ? b.getBytesUnsafe()[0] : s.length() == 1 ? s.charAt(0) : 0;
+        return c == 'A' || c == 'E' ? (byte) c : UNKNOWN;
+    }
+
     /** Reads {@code n} int64 values into {@code out[off..off+n)}. */
     static void longs(ColumnReader r, int n, long[] out, int off, int[] flags, int nullBit) {
         int maxDef = r.getDescriptor().getMaxDefinitionLevel();
@@ -183,22 +207,7 @@ final class ColumnDecoders {
         }
 
         private byte code(Binary b) {
-            int length = b.length();
-            if (quantity) {
-                if (length == 2) {
-                    byte[] bytes = b.getBytesUnsafe();
-                    if (bytes[0] == 'A' && bytes[1] == 'I') {
-                        return 0;
-                    }
-                    if (bytes[0] == 'A' && bytes[1] == 'E') {
-                        return 1;
-                    }
-                }
-                return UNKNOWN;
-            }
-            String s = length == 1 ? null : b.toStringUsingUTF8().strip();
-            int c = s == null ? b.getBytesUnsafe()[0] : s.length() == 1 ? s.charAt(0) : 0;
-            return c == 'A' || c == 'E' ? (byte) c : UNKNOWN;
+            return ColumnDecoders.code(b, quantity);
         }
     }
 

@@ -29,6 +29,7 @@ import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -43,8 +44,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reader of one delivered meter-data Parquet file (architecture.md §4) for one settlement date into the engine's
- * {@link MeterReads}, column chunk by column chunk, in place (no copy of the file), with the rows it cannot use
- * rejected to quarantine and the file's statistics (row counts, SHA-256, layout).
+ * {@link MeterReads}, column chunk by column chunk, with the rows it cannot use rejected to quarantine and the file's
+ * statistics (row counts, SHA-256, layout).
+ *
+ * <p>A file of up to 1 GiB is read into memory once, hashed and decoded from those bytes (a larger one is hashed in a
+ * streaming pass and its chunks read one at a time). Column chunks of the common kind (v1 or v2 data pages, PLAIN or
+ * dictionary-encoded INT32, INT64 and code strings) are decoded whole into primitive arrays by {@link
+ * FastChunkDecoder}; any other chunk, and any the fast decoder fails on, goes through parquet-java's column reader
+ * ({@link ColumnDecoders}), with the same result either way.
  *
  * <p>Accepted: either layout ({@code settlement_date} + {@code settlement_period}, or {@code utc_period_start});
  * REQUIRED or OPTIONAL columns; any encoding and data page version parquet-java reads; UNCOMPRESSED, SNAPPY, ZSTD,
@@ -99,6 +106,25 @@ public final class MeterDataParquetReader {
     private static final int UTC_OVERFLOW = 1 << 9;
     private static final int RECEIVED_OVERFLOW = 1 << 10;
 
+    /** Files up to this size are read into memory once, hashed and decoded from there; larger ones are streamed. */
+    private static final long WHOLE_FILE_LIMIT = 1L << 30;
+
+    /** How a read decodes its column chunks (a switch for tests and measurements). */
+    enum Decoding {
+        /**
+         * Every chunk through parquet-java's column reader ({@link ColumnDecoders}), the file hashed in one pass and
+         * its chunks read in another.
+         */
+        GENERAL,
+        /**
+         * Chunks {@link FastChunkDecoder} covers decoded by it, the rest (and any it fails on) through the general
+         * path; a file of at most {@link #WHOLE_FILE_LIMIT} bytes read into memory once.
+         */
+        FAST,
+        /** As {@link #FAST}, but a chunk the fast decoder does not cover fails the read (to prove it is used). */
+        FAST_ONLY
+    }
+
     private MeterDataParquetReader() {}
 
     /**
@@ -139,21 +165,54 @@ public final class MeterDataParquetReader {
             long rowIdBase,
             java.util.function.IntPredicate rowGroups,
             boolean hash) {
+        return read(file, date, deliveredAt, rowIdBase, rowGroups, hash, Decoding.FAST);
+    }
+
+    /** {@link #read(Path, SettlementDate, Instant, long)} with the given decoding. */
+    static MeterDataFile read(Path file, SettlementDate date, Instant deliveredAt, long rowIdBase, Decoding decoding) {
+        return read(file, date, deliveredAt, rowIdBase, rowGroup -> true, true, decoding);
+    }
+
+    /**
+     * {@link #read(Path, SettlementDate, Instant, long, java.util.function.IntPredicate, boolean)} with the given
+     * decoding: a hashed file of at most {@link #WHOLE_FILE_LIMIT} bytes is read into memory once, hashed and decoded
+     * from there; otherwise the chosen row groups' chunks are read from the file.
+     */
+    static MeterDataFile read(
+            Path file,
+            SettlementDate date,
+            Instant deliveredAt,
+            long rowIdBase,
+            java.util.function.IntPredicate rowGroups,
+            boolean hash,
+            Decoding decoding) {
         long deliveredMicros = micros(deliveredAt);
         String name = String.valueOf(file.getFileName());
         long size;
         String sha256;
+        byte @Nullable [] whole = null;
         try {
             size = java.nio.file.Files.size(file);
-            sha256 = hash ? sha256(file) : "";
+            if (hash && decoding != Decoding.GENERAL && size <= WHOLE_FILE_LIMIT) {
+                whole = readAll(file, (int) size);
+                sha256 = sha256(whole);
+            } else {
+                sha256 = hash ? sha256(file) : "";
+            }
         } catch (IOException e) {
             throw new MeterDataFileException(name, null, "cannot be read (" + e + ")", e);
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ParquetMetadata footer = footer(name, channel, size);
-            return new FileRead(name, channel, footer, date, deliveredMicros, rowIdBase, rowGroups).read(sha256, size);
+        try (FileChannel channel = whole == null ? FileChannel.open(file, StandardOpenOption.READ) : null) {
+            FileBytes bytes = bytesOf(whole, channel);
+            ParquetMetadata footer = footer(name, bytes, size);
+            return new FileRead(name, bytes, footer, date, deliveredMicros, rowIdBase, rowGroups, decoding)
+                    .read(sha256, size);
         } catch (MeterDataFileException e) {
             throw e;
+        } catch (java.io.UncheckedIOException e) {
+            Throwable cause = java.util.Objects.requireNonNullElse(e.getCause(), e);
+            throw new MeterDataFileException(
+                    name, null, "is not a valid Parquet file or is corrupt (" + problem(cause) + ")", cause);
         } catch (IOException | RuntimeException e) {
             throw new MeterDataFileException(
                     name, null, "is not a valid Parquet file or is corrupt (" + problem(e) + ")", e);
@@ -184,7 +243,7 @@ public final class MeterDataParquetReader {
     public static List<RowGroup> rowGroups(Path file) {
         String name = String.valueOf(file.getFileName());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ParquetMetadata footer = footer(name, channel, channel.size());
+            ParquetMetadata footer = footer(name, bytesOf(null, channel), channel.size());
             MeterDataSchema schema =
                     MeterDataSchema.of(name, footer.getFileMetaData().getSchema());
             List<RowGroup> out = new ArrayList<>();
@@ -229,15 +288,49 @@ public final class MeterDataParquetReader {
         return String.valueOf(e).replaceAll("\\s*Struct: \\S+@\\p{XDigit}+", "").replaceAll("@\\p{XDigit}{6,}\\b", "");
     }
 
+    /** Reads bytes of the file at a position. */
+    @FunctionalInterface
+    private interface FileBytes {
+        /** Fills {@code buffer} from {@code position} on. */
+        void read(ByteBuffer buffer, long position) throws IOException;
+
+        /** The file's bytes in memory, or null if they are read from the file as needed. */
+        default byte @Nullable [] whole() {
+            return null;
+        }
+    }
+
+    private static FileBytes bytesOf(byte @Nullable [] whole, @Nullable FileChannel channel) {
+        if (whole == null) {
+            FileChannel c = java.util.Objects.requireNonNull(channel);
+            return (buffer, position) -> readFully(c, buffer, position);
+        }
+        return new FileBytes() {
+            @Override
+            public void read(ByteBuffer buffer, long position) throws IOException {
+                int n = buffer.remaining();
+                if (position < 0 || position + n > whole.length) {
+                    throw new IOException("unexpected end of file at byte " + Math.max(position, whole.length));
+                }
+                buffer.put(whole, (int) position, n);
+            }
+
+            @Override
+            public byte[] whole() {
+                return whole;
+            }
+        };
+    }
+
     /** Reads and parses the footer: {@code PAR1}, ..., Thrift file metadata, its length, {@code PAR1}. */
-    private static ParquetMetadata footer(String name, FileChannel channel, long size) throws IOException {
+    private static ParquetMetadata footer(String name, FileBytes channel, long size) throws IOException {
         if (size < 12) {
             throw new MeterDataFileException(name, null, "is not a Parquet file: only " + size + " bytes", null);
         }
         ByteBuffer head = ByteBuffer.allocate(4);
-        readFully(channel, head, 0);
+        channel.read(head, 0);
         ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(channel, tail, size - 8);
+        channel.read(tail, size - 8);
         String headMagic = new String(head.array(), StandardCharsets.US_ASCII);
         String tailMagic = new String(tail.array(), 4, 4, StandardCharsets.US_ASCII);
         if (tailMagic.equals("PARE")) {
@@ -253,7 +346,7 @@ public final class MeterDataParquetReader {
                     name, null, "is corrupt or truncated: footer length " + length + " in a file of " + size, null);
         }
         ByteBuffer footer = ByteBuffer.allocate(length);
-        readFully(channel, footer, size - 8 - length);
+        channel.read(footer, size - 8 - length);
         return new ParquetMetadataConverter()
                 .readParquetMetadata(new ByteArrayInputStream(footer.array()), ParquetMetadataConverter.NO_FILTER);
     }
@@ -272,7 +365,9 @@ public final class MeterDataParquetReader {
     /** The reading of one file. */
     private static final class FileRead {
         private final String file;
-        private final FileChannel channel;
+        private final FileBytes bytes;
+        private final Decoding decoding;
+        private final FastChunkDecoder.Scratch scratch = new FastChunkDecoder.Scratch();
         private final ParquetMetadata footer;
         private final SettlementDate date;
         private final long deliveredMicros;
@@ -316,15 +411,17 @@ public final class MeterDataParquetReader {
 
         FileRead(
                 String file,
-                FileChannel channel,
+                FileBytes bytes,
                 ParquetMetadata footer,
                 SettlementDate date,
                 long deliveredMicros,
                 long rowIdBase,
-                java.util.function.IntPredicate rowGroups) {
+                java.util.function.IntPredicate rowGroups,
+                Decoding decoding) {
             this.file = file;
             this.rowGroups = rowGroups;
-            this.channel = channel;
+            this.bytes = bytes;
+            this.decoding = decoding;
             this.footer = footer;
             this.date = date;
             this.deliveredMicros = deliveredMicros;
@@ -363,7 +460,7 @@ public final class MeterDataParquetReader {
             for (BlockMetaData block : footer.getBlocks()) {
                 int n = (int) block.getRowCount();
                 if (n > 0 && rowGroups.test(index)) {
-                    Map<ColumnDescriptor, PageReader> pages = pages(block, index, size);
+                    Map<ColumnDescriptor, Chunk> pages = pages(block, index, size);
                     decode(pages, n);
                     validate(n, rowsBefore);
                     rowsRead += n;
@@ -377,9 +474,9 @@ public final class MeterDataParquetReader {
             return new MeterDataFile(file, reads, rejected, stats, otherDates, otherDateRows);
         }
 
-        /** The page readers of the needed columns of one row group, each chunk read from the file in one piece. */
-        private Map<ColumnDescriptor, PageReader> pages(BlockMetaData block, int index, long size) throws IOException {
-            Map<ColumnDescriptor, PageReader> pages = new HashMap<>();
+        /** The needed column chunks of one row group, each read from the file in one piece (or found in memory). */
+        private Map<ColumnDescriptor, Chunk> pages(BlockMetaData block, int index, long size) throws IOException {
+            Map<ColumnDescriptor, Chunk> pages = new HashMap<>();
             for (ColumnDescriptor c : schema.columns()) {
                 ColumnChunkMetaData chunk = null;
                 for (ColumnChunkMetaData m : block.getColumns()) {
@@ -409,24 +506,82 @@ public final class MeterDataParquetReader {
                                     + (start + length) + ") lies outside the file of " + size + " bytes",
                             null);
                 }
-                ByteBuffer bytes = ByteBuffer.allocate((int) length);
-                readFully(channel, bytes, start);
-                pages.put(c, new ChunkPageReader(c, bytes.array(), chunk.getCodec(), chunk.getValueCount()));
+                byte[] whole = bytes.whole();
+                if (whole != null) {
+                    pages.put(
+                            c, new Chunk(c, whole, (int) start, (int) length, chunk.getCodec(), chunk.getValueCount()));
+                } else {
+                    ByteBuffer buffer = ByteBuffer.allocate((int) length);
+                    bytes.read(buffer, start);
+                    pages.put(
+                            c, new Chunk(c, buffer.array(), 0, (int) length, chunk.getCodec(), chunk.getValueCount()));
+                }
             }
             return pages;
         }
 
         private ColumnReader columnReader(
-                Map<ColumnDescriptor, PageReader> pages, ColumnDescriptor c, PrimitiveConverter converter) {
-            PageReader p = pages.get(c);
-            if (p == null) {
+                Map<ColumnDescriptor, Chunk> pages, ColumnDescriptor c, PrimitiveConverter converter) {
+            Chunk chunk = chunk(pages, c);
+            try {
+                PageReader p = new ChunkPageReader(
+                        c, chunk.bytes(), chunk.offset(), chunk.length(), chunk.codec(), chunk.valueCount());
+                return new ColumnReaderImpl(c, p, converter, writer);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private static Chunk chunk(Map<ColumnDescriptor, Chunk> pages, ColumnDescriptor c) {
+            Chunk chunk = pages.get(c);
+            if (chunk == null) {
                 throw new IllegalStateException(c.toString());
             }
-            return new ColumnReaderImpl(c, p, converter, writer);
+            return chunk;
+        }
+
+        /**
+         * Decodes a chunk with the fast decoder if it covers it; returns false (with the column's null and overflow
+         * bits and texts of this row group cleared) if the general path must decode it.
+         */
+        private boolean fast(
+                Map<ColumnDescriptor, Chunk> pages,
+                ColumnDescriptor c,
+                int n,
+                int bits,
+                @Nullable Map<Integer, String> text,
+                FastDecode action) {
+            if (decoding == Decoding.GENERAL) {
+                return false;
+            }
+            Chunk chunk = chunk(pages, c);
+            String failure;
+            try {
+                FastChunkDecoder d = FastChunkDecoder.of(
+                        c, chunk.bytes(), chunk.offset(), chunk.length(), chunk.codec(), chunk.valueCount(), scratch);
+                if (d != null) {
+                    action.decode(d);
+                    return true;
+                }
+                failure = "is not covered by the fast decoder";
+            } catch (IOException | RuntimeException e) {
+                // the general path reads the chunk again and reports what is wrong with it
+                failure = "failed in the fast decoder (" + e + ")";
+            }
+            for (int i = 0; i < n; i++) {
+                flags[i] &= ~bits;
+            }
+            if (text != null) {
+                text.clear();
+            }
+            if (decoding == Decoding.FAST_ONLY) {
+                throw new IllegalStateException("column " + c.getPath()[0] + " " + failure);
+            }
+            return false;
         }
 
         /** Decodes the row group's columns: raw values at {@code [written, written + n)}, nulls in flags. */
-        private void decode(Map<ColumnDescriptor, PageReader> pages, int n) {
+        private void decode(Map<ColumnDescriptor, Chunk> pages, int n) {
             if (flags.length < n) {
                 flags = new int[n];
             } else {
@@ -441,22 +596,38 @@ public final class MeterDataParquetReader {
             PrimitiveConverter plain = new PrimitiveConverter() {};
             int off = written;
 
-            ColumnDecoders.longs(columnReader(pages, schema.mpan, plain), n, mpan, off, flags, MPAN_NULL);
+            if (!fast(pages, schema.mpan, n, MPAN_NULL, null, d -> d.longs(n, mpan, off, flags, MPAN_NULL))) {
+                ColumnDecoders.longs(columnReader(pages, schema.mpan, plain), n, mpan, off, flags, MPAN_NULL);
+            }
 
-            CodeConverter mqCodes = new CodeConverter(true, mqText);
-            mqCodes.output(mq);
-            ColumnDecoders.converted(columnReader(pages, schema.mq, mqCodes), n, mqCodes, off, flags, MQ_NULL);
+            if (!fast(pages, schema.mq, n, MQ_NULL, mqText, d -> d.codes(n, mq, off, flags, MQ_NULL, true, mqText))) {
+                CodeConverter mqCodes = new CodeConverter(true, mqText);
+                mqCodes.output(mq);
+                ColumnDecoders.converted(columnReader(pages, schema.mq, mqCodes), n, mqCodes, off, flags, MQ_NULL);
+            }
 
-            CodeConverter qualityCodes = new CodeConverter(false, qualityText);
-            qualityCodes.output(quality);
-            ColumnDecoders.converted(
-                    columnReader(pages, schema.quality, qualityCodes), n, qualityCodes, off, flags, QUALITY_NULL);
+            if (!fast(
+                    pages,
+                    schema.quality,
+                    n,
+                    QUALITY_NULL,
+                    qualityText,
+                    d -> d.codes(n, quality, off, flags, QUALITY_NULL, false, qualityText))) {
+                CodeConverter qualityCodes = new CodeConverter(false, qualityText);
+                qualityCodes.output(quality);
+                ColumnDecoders.converted(
+                        columnReader(pages, schema.quality, qualityCodes), n, qualityCodes, off, flags, QUALITY_NULL);
+            }
 
             PrimitiveTypeName kwhType = schema.kwh.getPrimitiveType().getPrimitiveTypeName();
             if (kwhType == PrimitiveTypeName.INT64) {
-                ColumnDecoders.longs(columnReader(pages, schema.kwh, plain), n, wh, off, flags, KWH_NULL);
+                if (!fast(pages, schema.kwh, n, KWH_NULL, null, d -> d.longs(n, wh, off, flags, KWH_NULL))) {
+                    ColumnDecoders.longs(columnReader(pages, schema.kwh, plain), n, wh, off, flags, KWH_NULL);
+                }
             } else if (kwhType == PrimitiveTypeName.INT32) {
-                ColumnDecoders.intsToLongs(columnReader(pages, schema.kwh, plain), n, wh, off, flags, KWH_NULL);
+                if (!fast(pages, schema.kwh, n, KWH_NULL, null, d -> d.longs(n, wh, off, flags, KWH_NULL))) {
+                    ColumnDecoders.intsToLongs(columnReader(pages, schema.kwh, plain), n, wh, off, flags, KWH_NULL);
+                }
             } else {
                 LongConverter decimals = new LongConverter(false, schema.kwhScale, KWH_OVERFLOW, kwhText);
                 decimals.output(wh);
@@ -470,19 +641,33 @@ public final class MeterDataParquetReader {
                 if (dateDays.length < n) {
                     dateDays = new int[n];
                 }
-                ColumnDecoders.ints(columnReader(pages, dateColumn, plain), n, dateDays, 0, flags, DATE_NULL);
+                int[] days = dateDays;
+                if (!fast(pages, dateColumn, n, DATE_NULL, null, d -> d.ints(n, days, 0, flags, DATE_NULL))) {
+                    ColumnDecoders.ints(columnReader(pages, dateColumn, plain), n, dateDays, 0, flags, DATE_NULL);
+                }
                 boolean int64 = periodColumn.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT64;
-                ColumnDecoders.narrowInts(
-                        columnReader(pages, periodColumn, plain),
-                        int64,
-                        schema.periodUnsigned,
-                        n,
-                        period,
-                        off,
-                        flags,
-                        PERIOD_NULL,
-                        PERIOD_OVERFLOW,
-                        periodText);
+                boolean fastPeriod = !int64
+                        && !schema.periodUnsigned
+                        && fast(
+                                pages,
+                                periodColumn,
+                                n,
+                                PERIOD_NULL | PERIOD_OVERFLOW,
+                                periodText,
+                                d -> d.ints(n, period, off, flags, PERIOD_NULL));
+                if (!fastPeriod) {
+                    ColumnDecoders.narrowInts(
+                            columnReader(pages, periodColumn, plain),
+                            int64,
+                            schema.periodUnsigned,
+                            n,
+                            period,
+                            off,
+                            flags,
+                            PERIOD_NULL,
+                            PERIOD_OVERFLOW,
+                            periodText);
+                }
             } else if (utcColumn != null) {
                 if (utcStart.length < n) {
                     utcStart = new long[n];
@@ -509,7 +694,7 @@ public final class MeterDataParquetReader {
         }
 
         private void timestamps(
-                Map<ColumnDescriptor, PageReader> pages,
+                Map<ColumnDescriptor, Chunk> pages,
                 ColumnDescriptor c,
                 TimeUnit unit,
                 int n,
@@ -522,7 +707,7 @@ public final class MeterDataParquetReader {
                 LongConverter int96 = new LongConverter(true, 0, overflowBit, text);
                 int96.output(out);
                 ColumnDecoders.converted(columnReader(pages, c, int96), n, int96, off, flags, nullBit);
-            } else {
+            } else if (!fast(pages, c, n, nullBit, null, d -> d.longs(n, out, off, flags, nullBit))) {
                 ColumnDecoders.longs(columnReader(pages, c, new PrimitiveConverter() {}), n, out, off, flags, nullBit);
             }
         }
@@ -746,6 +931,21 @@ public final class MeterDataParquetReader {
         }
     }
 
+    /** The bytes of one column chunk, at {@code bytes[offset, offset + length)}. */
+    private record Chunk(
+            ColumnDescriptor column,
+            byte[] bytes,
+            int offset,
+            int length,
+            CompressionCodecName codec,
+            long valueCount) {}
+
+    /** A decoding of one chunk by the fast decoder. */
+    @FunctionalInterface
+    private interface FastDecode {
+        void decode(FastChunkDecoder decoder) throws IOException;
+    }
+
     /** A timestamp in microseconds, or {@link Long#MIN_VALUE} if it is finer than a microsecond or out of range. */
     private static long toMicros(long raw, TimeUnit unit) {
         return switch (unit) {
@@ -781,6 +981,22 @@ public final class MeterDataParquetReader {
             return VersionParser.parse(createdBy);
         } catch (VersionParser.VersionParseException | RuntimeException e) {
             return null;
+        }
+    }
+
+    private static byte[] readAll(Path file, int size) throws IOException {
+        byte[] bytes = new byte[size];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            readFully(channel, ByteBuffer.wrap(bytes), 0);
+        }
+        return bytes;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }
     }
 

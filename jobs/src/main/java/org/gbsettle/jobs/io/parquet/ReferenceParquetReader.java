@@ -288,8 +288,7 @@ public final class ReferenceParquetReader {
             throw new IOException("the chunk of column " + column + " in row group " + index + " (bytes " + start
                     + " to " + (start + length) + ") lies outside the file of " + bytes.length + " bytes");
         }
-        byte[] chunkBytes = Arrays.copyOfRange(bytes, (int) start, (int) (start + length));
-        return new ChunkPageReader(c, chunkBytes, chunk.getCodec(), chunk.getValueCount());
+        return new ChunkPageReader(c, bytes, (int) start, (int) length, chunk.getCodec(), chunk.getValueCount());
     }
 
     /** The {@code n} values of a column chunk as text; a null is the empty string. */

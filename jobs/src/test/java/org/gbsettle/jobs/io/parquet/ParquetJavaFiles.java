@@ -7,6 +7,7 @@ import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -76,6 +77,15 @@ final class ParquetJavaFiles {
     private ParquetJavaFiles() {}
 
     static void write(Path file, MessageType schema, Options options, List<Group> rows) throws IOException {
+        write(file, schema, options, rows, ParquetProperties.DEFAULT_DICTIONARY_PAGE_SIZE);
+    }
+
+    /**
+     * As {@link #write(Path, MessageType, Options, List)} with a dictionary page size limit in bytes: a column whose
+     * dictionary grows past it goes on in PLAIN from the next page (parquet-java's dictionary fallback).
+     */
+    static void write(Path file, MessageType schema, Options options, List<Group> rows, int dictionaryPageSize)
+            throws IOException {
         Files.deleteIfExists(file);
         ExampleParquetWriter.Builder builder = ExampleParquetWriter.builder()
                 .withFile(new LocalOutputFile(file))
@@ -84,6 +94,7 @@ final class ParquetJavaFiles {
                 .withCompressionCodec(options.codec())
                 .withWriterVersion(options.version())
                 .withDictionaryEncoding(options.dictionary())
+                .withDictionaryPageSize(dictionaryPageSize)
                 .withRowGroupRowCountLimit(options.rowGroupRows())
                 .withPageRowCountLimit(options.pageRows())
                 .withPageWriteChecksumEnabled(options.checksums());
