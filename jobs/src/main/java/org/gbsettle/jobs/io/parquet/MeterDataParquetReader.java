@@ -721,10 +721,39 @@ public final class MeterDataParquetReader {
             TimeUnit utcUnit = schema.utcStartUnit;
             TimeUnit receivedUnit = schema.receivedAtUnit;
             int epochDay = date.epochDay();
+            // the common row (date-and-period layout, nothing null or out of range but perhaps the receipt time) is
+            // accepted in one test; any other row takes the checks below in their order, to name its rule
+            boolean common = !byUtc && kwhScale <= 3;
+            long kwhFactor = common ? POW10[3 - kwhScale] : 1;
+            long kwhLimit = MAX_WH / kwhFactor;
             for (int i = 0; i < n; i++) {
                 int src = base + i;
                 int f = flags[i];
                 long row = rowsBefore + i + 1;
+                if (common && (f & ~RECEIVED_NULL) == 0) {
+                    long m = mpan[src];
+                    long rawKwh = wh[src];
+                    long received =
+                            (f & RECEIVED_NULL) != 0 ? deliveredMicros : toMicros(receivedAt[src], receivedUnit);
+                    if (m >= 0
+                            && m < MPAN_LIMIT
+                            && mq[src] != ColumnDecoders.UNKNOWN
+                            && quality[src] != ColumnDecoders.UNKNOWN
+                            && dateDays[i] == epochDay
+                            && rawKwh <= kwhLimit
+                            && rawKwh >= -kwhLimit
+                            && received != Long.MIN_VALUE) {
+                        mpan[w] = m;
+                        mq[w] = mq[src];
+                        period[w] = period[src];
+                        wh[w] = rawKwh * kwhFactor;
+                        quality[w] = quality[src];
+                        receivedAt[w] = received;
+                        rowId[w] = rowIdBase + row;
+                        w++;
+                        continue;
+                    }
+                }
                 rejRow = row;
                 rejMpan = 0;
                 rejPeriod = 0;
@@ -740,7 +769,7 @@ public final class MeterDataParquetReader {
                     kwhProblem = "'" + kwhText.get(i) + "' is too large for a half-hourly value";
                 } else if (kwhScale <= 3) {
                     long factor = POW10[3 - kwhScale];
-                    if (Math.abs(rawKwh) > MAX_WH / factor) {
+                    if (rawKwh > MAX_WH / factor || rawKwh < -(MAX_WH / factor)) {
                         kwhProblem = "'" + kwhText(rawKwh) + "' is too large for a half-hourly value";
                     } else {
                         valueWh = rawKwh * factor;
