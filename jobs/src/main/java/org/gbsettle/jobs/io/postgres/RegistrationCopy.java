@@ -103,8 +103,7 @@ final class RegistrationCopy {
 
     /**
      * The registrations a {@code COPY (SELECT} {@link #SELECT_LIST} {@code FROM registration ...) TO STDOUT (FORMAT
-     * binary)} statement gives, in the order it gives them; empty if a row fails the file's row rules (the copy is then
-     * cancelled).
+     * binary)} statement gives, in the order it gives them; empty if a row fails the file's row rules.
      */
     static Optional<List<Registration>> read(Connection connection, String copySql, Set<GspGroup> knownGroups)
             throws SQLException {
@@ -112,8 +111,9 @@ final class RegistrationCopy {
         try {
             return Optional.ofNullable(new RegistrationCopy(out, knownGroups).rows());
         } finally {
-            if (out.isActive()) {
-                out.cancelCopy();
+            // the rest is read, not cancelled: a cancelled COPY OUT leaves pgjdbc's connection out of step
+            while (out.isActive() && out.readFromCopy() != null) {
+                // discarded
             }
         }
     }
@@ -132,6 +132,10 @@ final class RegistrationCopy {
             need(2);
             int fields = int16();
             if (fields == -1) {
+                // the end of the copy: read on to the server's completion, leaving the connection ready
+                while (copy.readFromCopy() != null) {
+                    // nothing follows the trailer
+                }
                 return out;
             }
             if (fields != FIELDS) {
