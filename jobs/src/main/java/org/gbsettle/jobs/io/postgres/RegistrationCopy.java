@@ -86,6 +86,9 @@ final class RegistrationCopy {
     private final LongCache to = new LongCache(d -> textRule(Rules.EFFECTIVE_TO, dateText((int) d)));
     private final @Nullable Object openTo = textRule(Rules.EFFECTIVE_TO, "");
     private final TextCache llfcs = new TextCache(this::llfc);
+    /** Annual consumptions at scale 1 by unscaled value: one object per distinct value (80,781 at 1M systems). */
+    private final LongCache annuals = new LongCache(u -> BigDecimal.valueOf(u, 1), 1 << 20);
+
     private final LongCache ranges = new LongCache(this::range);
     private final LongCache openRanges = new LongCache(this::openRange);
 
@@ -260,6 +263,12 @@ final class RegistrationCopy {
         int weight = int16();
         int sign = int16() & 0xFFFF;
         int dscale = int16() & 0xFFFF;
+        long unscaled = dscale == 1 ? unscaled(buffer, position, ndigits, weight, dscale) : -1;
+        if (unscaled >= 0 && (sign == 0x0000 || sign == 0x4000)) {
+            // the common case, one object per value: as numeric(...) below, at scale 1 (never more decimal places)
+            position = start + 8 + 2 * ndigits;
+            return value(annuals.get(sign == 0x4000 ? -unscaled : unscaled));
+        }
         BigDecimal v = numeric(buffer, position, ndigits, weight, sign, dscale);
         position = start + 8 + 2 * ndigits;
         if (v == null) {
@@ -279,14 +288,8 @@ final class RegistrationCopy {
         if (sign != 0x0000 && sign != 0x4000) {
             return null;
         }
-        // the value is digits * 10000^(weight - ndigits + 1); unscaled at dscale: digits * 10^shift
-        int shift = 4 * (weight - ndigits + 1) + dscale;
-        if (ndigits <= 4 && shift >= 0 && shift <= 2) {
-            long digits = 0;
-            for (int i = 0; i < ndigits; i++) {
-                digits = digits * 10_000 + (((b[offset + 2 * i] & 0xFF) << 8) | (b[offset + 2 * i + 1] & 0xFF));
-            }
-            long unscaled = shift == 0 ? digits : shift == 1 ? digits * 10 : digits * 100;
+        long unscaled = unscaled(b, offset, ndigits, weight, dscale);
+        if (unscaled >= 0) {
             return BigDecimal.valueOf(sign == 0x4000 ? -unscaled : unscaled, dscale);
         }
         BigInteger digits = BigInteger.ZERO;
@@ -297,6 +300,40 @@ final class RegistrationCopy {
         }
         BigDecimal v = new BigDecimal(sign == 0x4000 ? digits.negate() : digits, -4 * (weight - ndigits + 1));
         return v.setScale(dscale); // exact: PostgreSQL keeps no digit beyond dscale
+    }
+
+    /**
+     * The magnitude of a {@code numeric}'s digits at scale {@code dscale} as a long, when below 10^18 (the digits,
+     * below 10^(4 ndigits), times 10^shift) and the shift at least -18; -1 otherwise. The value is {@code digits *
+     * 10000^(weight - ndigits + 1)}, so its unscaled value at {@code dscale} is {@code digits * 10^shift} with {@code
+     * shift = 4 * (weight - ndigits + 1) + dscale}; a negative shift divides exactly, as PostgreSQL keeps no non-zero
+     * digit beyond {@code dscale} (else -1).
+     */
+    static long unscaled(byte[] b, int offset, int ndigits, int weight, int dscale) {
+        int shift = 4 * (weight - ndigits + 1) + dscale;
+        if (4 * ndigits + Math.max(shift, 0) > 18 || shift < -18) {
+            return -1;
+        }
+        long digits = 0;
+        for (int i = 0; i < ndigits; i++) {
+            digits = digits * 10_000 + (((b[offset + 2 * i] & 0xFF) << 8) | (b[offset + 2 * i + 1] & 0xFF));
+        }
+        if (shift >= 0) {
+            return digits * POWERS_OF_TEN[shift];
+        }
+        long divisor = POWERS_OF_TEN[-shift];
+        return digits % divisor == 0 ? digits / divisor : -1;
+    }
+
+    private static final long[] POWERS_OF_TEN = powersOfTen();
+
+    private static long[] powersOfTen() {
+        long[] p = new long[19];
+        p[0] = 1;
+        for (int i = 1; i < p.length; i++) {
+            p[i] = p[i - 1] * 10;
+        }
+        return p;
     }
 
     /**
@@ -567,61 +604,87 @@ final class RegistrationCopy {
         }
     }
 
-    /** A value computed once per distinct long key, in an open-addressing map. */
+    /**
+     * A value computed once per distinct long key, in an open-addressing map (two arrays: a key and its value; {@link
+     * Long#MIN_VALUE} marks a free slot and is kept aside as a key). Past its size limit new keys are computed each
+     * time.
+     */
     private static final class LongCache {
+        private static final long FREE = Long.MIN_VALUE;
+
         private final java.util.function.LongFunction<@Nullable Object> compute;
-        private long[] keys = new long[64];
-        private boolean[] used = new boolean[64];
+        private final int max;
+        private long[] keys = filled(64);
         private @Nullable Object[] values = new Object[64];
         private int size;
+        private boolean hasFree;
+        private @Nullable Object freeValue;
 
         LongCache(java.util.function.LongFunction<@Nullable Object> compute) {
+            this(compute, TextCache.MAX);
+        }
+
+        LongCache(java.util.function.LongFunction<@Nullable Object> compute, int max) {
             this.compute = compute;
+            this.max = max;
+        }
+
+        private static long[] filled(int n) {
+            long[] k = new long[n];
+            Arrays.fill(k, FREE);
+            return k;
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E37_79B9_7F4A_7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
         }
 
         @Nullable
         Object get(long key) {
-            long h = key * 0x9E37_79B9_7F4A_7C15L;
+            if (key == FREE) {
+                if (!hasFree) {
+                    freeValue = compute.apply(key);
+                    hasFree = true;
+                }
+                return freeValue;
+            }
             int mask = keys.length - 1;
-            int i = (int) (h ^ (h >>> 32)) & mask;
-            while (used[i]) {
-                if (keys[i] == key) {
+            int i = slot(key, mask);
+            long k;
+            while ((k = keys[i]) != FREE) {
+                if (k == key) {
                     return values[i];
                 }
                 i = (i + 1) & mask;
             }
             Object v = compute.apply(key);
-            if (size < TextCache.MAX) {
-                put(key, v);
+            if (size < max) {
+                keys[i] = key;
+                values[i] = v;
+                if (++size * 2 > keys.length) {
+                    grow();
+                }
             }
             return v;
         }
 
-        private void put(long key, @Nullable Object v) {
-            if ((size + 1) * 2 > keys.length) {
-                long[] oldKeys = keys;
-                boolean[] oldUsed = used;
-                Object[] oldValues = values;
-                keys = new long[oldKeys.length * 2];
-                used = new boolean[oldKeys.length * 2];
-                values = new Object[oldKeys.length * 2];
-                size = 0;
-                for (int j = 0; j < oldKeys.length; j++) {
-                    if (oldUsed[j]) {
-                        put(oldKeys[j], oldValues[j]);
+        private void grow() {
+            long[] oldKeys = keys;
+            Object[] oldValues = values;
+            keys = filled(oldKeys.length * 2);
+            values = new Object[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != FREE) {
+                    int i = slot(oldKeys[j], mask);
+                    while (keys[i] != FREE) {
+                        i = (i + 1) & mask;
                     }
+                    keys[i] = oldKeys[j];
+                    values[i] = oldValues[j];
                 }
             }
-            long h = key * 0x9E37_79B9_7F4A_7C15L;
-            int mask = keys.length - 1;
-            int i = (int) (h ^ (h >>> 32)) & mask;
-            while (used[i]) {
-                i = (i + 1) & mask;
-            }
-            used[i] = true;
-            keys[i] = key;
-            values[i] = v;
-            size++;
         }
     }
 }
