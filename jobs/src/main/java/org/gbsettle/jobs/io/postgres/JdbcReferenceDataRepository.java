@@ -296,13 +296,15 @@ public final class JdbcReferenceDataRepository {
         }
         List<Optional<List<Registration>>> parts = new ArrayList<>();
         if (selections.size() == 1) {
-            parts.add(copy(selections.get(0), known));
+            parts.add(copy(selections.get(0), new RegistrationCopy(known)));
         } else {
+            // a reader per thread: the values its registrations share are shared over its ranges
+            ThreadLocal<RegistrationCopy> readers = ThreadLocal.withInitial(() -> new RegistrationCopy(known));
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(streams, selections.size()));
             try {
                 List<Future<Optional<List<Registration>>>> futures = new ArrayList<>();
                 for (String selection : selections) {
-                    futures.add(pool.submit(() -> copy(selection, known)));
+                    futures.add(pool.submit(() -> copy(selection, readers.get())));
                 }
                 for (Future<Optional<List<Registration>>> f : futures) {
                     parts.add(f.get());
@@ -332,10 +334,10 @@ public final class JdbcReferenceDataRepository {
     }
 
     /** The registrations of a selection ({@code FROM ... WHERE ...}); empty if a row fails a rule. */
-    private Optional<List<Registration>> copy(String selection, Set<GspGroup> known) {
+    private Optional<List<Registration>> copy(String selection, RegistrationCopy reader) {
         String sql = "COPY (SELECT " + RegistrationCopy.SELECT_LIST + selection + ") TO STDOUT (FORMAT binary)";
-        return Objects.requireNonNull(template.execute(
-                (ConnectionCallback<Optional<List<Registration>>>) c -> RegistrationCopy.read(c, sql, known)));
+        return Objects.requireNonNull(
+                template.execute((ConnectionCallback<Optional<List<Registration>>>) c -> reader.read(c, sql)));
     }
 
     /**

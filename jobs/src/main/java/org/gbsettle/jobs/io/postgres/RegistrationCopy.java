@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.gbsettle.engine.input.Registration;
@@ -92,15 +93,18 @@ final class RegistrationCopy {
     private final LongCache ranges = new LongCache(this::range);
     private final LongCache openRanges = new LongCache(this::openRange);
 
-    private final CopyOut copy;
+    private @Nullable CopyOut copy;
     private byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
     /** Where the bytes kept across a refill start (-1: at the position). */
     private int mark = -1;
 
-    private RegistrationCopy(CopyOut copy, Set<GspGroup> knownGroups) {
-        this.copy = copy;
+    /**
+     * A reader for one thread, GSP groups checked against {@code knownGroups}; its caches (and so the values the
+     * registrations share) last over all its {@link #read}s.
+     */
+    RegistrationCopy(Set<GspGroup> knownGroups) {
         this.group = rule(Rules.gspGroup(knownGroups));
     }
 
@@ -108,12 +112,16 @@ final class RegistrationCopy {
      * The registrations a {@code COPY (SELECT} {@link #SELECT_LIST} {@code FROM registration ...) TO STDOUT (FORMAT
      * binary)} statement gives, in the order it gives them; empty if a row fails the file's row rules.
      */
-    static Optional<List<Registration>> read(Connection connection, String copySql, Set<GspGroup> knownGroups)
-            throws SQLException {
+    Optional<List<Registration>> read(Connection connection, String copySql) throws SQLException {
         CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+        copy = out;
+        position = 0;
+        limit = 0;
+        mark = -1;
         try {
-            return Optional.ofNullable(new RegistrationCopy(out, knownGroups).rows());
+            return Optional.ofNullable(rows());
         } finally {
+            copy = null;
             // the rest is read, not cancelled: a cancelled COPY OUT leaves pgjdbc's connection out of step
             while (out.isActive() && out.readFromCopy() != null) {
                 // discarded
@@ -135,11 +143,7 @@ final class RegistrationCopy {
             need(2);
             int fields = int16();
             if (fields == -1) {
-                // the end of the copy: read on to the server's completion, leaving the connection ready
-                while (copy.readFromCopy() != null) {
-                    // nothing follows the trailer
-                }
-                return out;
+                return out; // read on to the server's completion by read(...)
             }
             if (fields != FIELDS) {
                 throw new IllegalStateException("COPY row of " + fields + " fields, expected " + FIELDS);
@@ -472,7 +476,7 @@ final class RegistrationCopy {
 
     private void need(int n) throws SQLException {
         while (limit - position < n) {
-            byte[] message = copy.readFromCopy();
+            byte[] message = Objects.requireNonNull(copy, "copy").readFromCopy();
             if (message == null) {
                 throw new IllegalStateException("COPY output ended within a row");
             }
