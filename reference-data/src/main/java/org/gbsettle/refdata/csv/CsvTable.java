@@ -243,6 +243,11 @@ final class CsvTable {
             return parse(column, text, parser);
         }
 
+        /** The value of a column by its rule: {@link #required} or {@link #optional}. */
+        <T> @Nullable T get(FieldRule<T> rule) {
+            return rule.required() ? required(rule.column(), rule.parser()) : optional(rule.column(), rule.parser());
+        }
+
         /** An optional value: null when blank; otherwise as {@link #required}. */
         <T> @Nullable T optional(String column, Function<String, T> parser) {
             String text = raw(column);

@@ -5,6 +5,7 @@ import static org.gbsettle.refdata.csv.Csv.present;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +69,92 @@ public final class RegistrationsCsv {
     private RegistrationsCsv() {}
 
     /**
+     * The row rules of the columns, one {@link FieldRule} each, as the parser applies them; with {@link
+     * #shortCodeMatches}, {@link EffectiveRange#of} ({@code effective_to} not before {@code effective_from}) and the
+     * {@link Registration} constructor's own checks they are every rule a row must pass.
+     */
+    public static final class Rules {
+
+        /** {@code mpan_core}: 13 digits (or a 21-digit MPAN, spaces ignored) with a valid check digit. */
+        public static final FieldRule<Mpan> MPAN_CORE = FieldRule.required("mpan_core", Mpan::parse);
+
+        /** {@code supplier_participant_id}: 1-4 letters or digits. */
+        public static final FieldRule<MarketParticipantId> SUPPLIER =
+                FieldRule.required("supplier_participant_id", MarketParticipantId::of);
+
+        /** {@code bm_unit_id}: 1-11 characters, blank for the supplier's default unit. */
+        public static final FieldRule<BmUnitId> BM_UNIT = FieldRule.optional("bm_unit_id", BmUnitId::of);
+
+        /** {@code distributor_short_code}: a whole number 10-99. */
+        public static final FieldRule<Integer> DISTRIBUTOR_SHORT_CODE =
+                FieldRule.required("distributor_short_code", s -> Fields.integer(s, 10, 99));
+
+        /** {@code distributor_mpid}: 1-4 letters or digits. */
+        public static final FieldRule<MarketParticipantId> DISTRIBUTOR =
+                FieldRule.required("distributor_mpid", MarketParticipantId::of);
+
+        /** {@code llfc}: 1-3 letters or digits. */
+        public static final FieldRule<String> LLFC = FieldRule.required("llfc", LlfcSiteSpecificCsv::llfc);
+
+        /** {@code measurement_class}: A-G. */
+        public static final FieldRule<MeasurementClass> MEASUREMENT_CLASS =
+                FieldRule.required("measurement_class", MeasurementClass::parse);
+
+        /** {@code market_segment}: S, A or U; blank for legacy. */
+        public static final FieldRule<MarketSegment> MARKET_SEGMENT =
+                FieldRule.optional("market_segment", MarketSegment::parse);
+
+        /** {@code connection_type}: W or C. */
+        public static final FieldRule<ConnectionType> CONNECTION_TYPE =
+                FieldRule.required("connection_type", ConnectionType::parse);
+
+        /** {@code domestic}: true/false or Y/N, any case. */
+        public static final FieldRule<Boolean> DOMESTIC = FieldRule.required("domestic", Fields::yesNo);
+
+        /** {@code energisation}: E (energised, true) or D (de-energised, false). */
+        public static final FieldRule<Boolean> ENERGISATION =
+                FieldRule.required("energisation", RegistrationsCsv::energisation);
+
+        /** {@code energy_direction}: I or E (AI or AE). */
+        public static final FieldRule<MeasurementQuantity> ENERGY_DIRECTION =
+                FieldRule.required("energy_direction", MeasurementQuantity::parse);
+
+        /** {@code settlement_regime}: LEGACY or MHHS. */
+        public static final FieldRule<SettlementRegime> SETTLEMENT_REGIME =
+                FieldRule.required("settlement_regime", SettlementRegime::parse);
+
+        /** {@code annual_consumption_kwh}: a decimal, kWh per year, at most 1 decimal place; may be blank. */
+        public static final FieldRule<BigDecimal> ANNUAL_CONSUMPTION =
+                FieldRule.optional("annual_consumption_kwh", s -> Fields.decimal(s, 1));
+
+        /** {@code profile_class}: 0-8, blank (0) for HH. */
+        public static final FieldRule<Integer> PROFILE_CLASS =
+                FieldRule.optional("profile_class", s -> Fields.integer(s, 0, 8));
+
+        /** {@code ssc}: 1-4 letters or digits; may be blank. */
+        public static final FieldRule<String> SSC = FieldRule.optional("ssc", RegistrationsCsv::ssc);
+
+        /** {@code effective_from}: an ISO date. */
+        public static final FieldRule<LocalDate> EFFECTIVE_FROM =
+                FieldRule.required(Csv.EFFECTIVE_FROM, Fields::isoDate);
+
+        /** {@code effective_to}: an ISO date, blank for open-ended. */
+        public static final FieldRule<LocalDate> EFFECTIVE_TO = FieldRule.optional(Csv.EFFECTIVE_TO, Fields::isoDate);
+
+        private Rules() {}
+
+        /** {@code gsp_group_id}: one of the known groups. */
+        public static FieldRule<GspGroup> gspGroup(Set<GspGroup> knownGroups) {
+            return FieldRule.required("gsp_group_id", s -> Fields.gspGroup(s, knownGroups));
+        }
+
+        /** Whether {@code distributor_short_code} is the MPAN's first two digits, as a row requires. */
+        public static boolean shortCodeMatches(Mpan mpan, int shortCode) {
+            return mpan.distributorShortCode() == shortCode;
+        }
+    }
+
+    /**
      * Parses a file, GSP groups checked against the fourteen of GB.
      *
      * @throws ReferenceFileException listing every problem found
@@ -118,25 +205,25 @@ public final class RegistrationsCsv {
         List<Registration> out = new ArrayList<>();
         for (CsvTable.Row row : t.rows) {
             CsvTable.RowFields f = t.fields(row, problems);
-            Mpan mpan = f.required("mpan_core", Mpan::parse);
-            MarketParticipantId supplier = f.required("supplier_participant_id", MarketParticipantId::of);
-            BmUnitId bmUnit = f.optional("bm_unit_id", BmUnitId::of);
-            Integer shortCode = f.required("distributor_short_code", s -> Fields.integer(s, 10, 99));
-            MarketParticipantId distributor = f.required("distributor_mpid", MarketParticipantId::of);
-            String llfc = f.required("llfc", LlfcSiteSpecificCsv::llfc);
-            GspGroup group = f.required("gsp_group_id", s -> Fields.gspGroup(s, knownGroups));
-            MeasurementClass mc = f.required("measurement_class", MeasurementClass::parse);
-            MarketSegment segment = f.optional("market_segment", MarketSegment::parse);
-            ConnectionType connection = f.required("connection_type", ConnectionType::parse);
-            Boolean domestic = f.required("domestic", Fields::yesNo);
-            Boolean energised = f.required("energisation", RegistrationsCsv::energisation);
-            MeasurementQuantity direction = f.required("energy_direction", MeasurementQuantity::parse);
-            SettlementRegime regime = f.required("settlement_regime", SettlementRegime::parse);
-            BigDecimal annual = f.optional("annual_consumption_kwh", s -> Fields.decimal(s, 1));
-            Integer profileClass = f.optional("profile_class", s -> Fields.integer(s, 0, 8));
-            String ssc = f.optional("ssc", RegistrationsCsv::ssc);
+            Mpan mpan = f.get(Rules.MPAN_CORE);
+            MarketParticipantId supplier = f.get(Rules.SUPPLIER);
+            BmUnitId bmUnit = f.get(Rules.BM_UNIT);
+            Integer shortCode = f.get(Rules.DISTRIBUTOR_SHORT_CODE);
+            MarketParticipantId distributor = f.get(Rules.DISTRIBUTOR);
+            String llfc = f.get(Rules.LLFC);
+            GspGroup group = f.get(Rules.gspGroup(knownGroups));
+            MeasurementClass mc = f.get(Rules.MEASUREMENT_CLASS);
+            MarketSegment segment = f.get(Rules.MARKET_SEGMENT);
+            ConnectionType connection = f.get(Rules.CONNECTION_TYPE);
+            Boolean domestic = f.get(Rules.DOMESTIC);
+            Boolean energised = f.get(Rules.ENERGISATION);
+            MeasurementQuantity direction = f.get(Rules.ENERGY_DIRECTION);
+            SettlementRegime regime = f.get(Rules.SETTLEMENT_REGIME);
+            BigDecimal annual = f.get(Rules.ANNUAL_CONSUMPTION);
+            Integer profileClass = f.get(Rules.PROFILE_CLASS);
+            String ssc = f.get(Rules.SSC);
             EffectiveRange range = Csv.effective(f);
-            if (mpan != null && shortCode != null && mpan.distributorShortCode() != shortCode) {
+            if (mpan != null && shortCode != null && !Rules.shortCodeMatches(mpan, shortCode)) {
                 f.problem(
                         "distributor_short_code",
                         "'" + shortCode + "' does not match the first two digits of MPAN " + mpan);

@@ -1,5 +1,6 @@
 package org.gbsettle.jobs.io.postgres;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -17,14 +18,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.gbsettle.engine.input.GspGroupTake;
 import org.gbsettle.engine.input.MeteringSystems;
+import org.gbsettle.engine.input.Registration;
 import org.gbsettle.engine.reference.GspGroup;
 import org.gbsettle.engine.reference.GspGroupInfo;
+import org.gbsettle.engine.reference.GspGroups;
 import org.gbsettle.engine.reference.LineLossFactorClass;
 import org.gbsettle.engine.reference.LineLossFactors;
 import org.gbsettle.engine.reference.ReferenceData;
@@ -45,6 +53,9 @@ import org.gbsettle.refdata.csv.RegistrationsCsv;
 import org.gbsettle.refdata.csv.ScalingWeightsCsv;
 import org.gbsettle.refdata.csv.TextTable;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -72,10 +83,45 @@ public final class JdbcReferenceDataRepository {
     private static final CSVFormat CSV =
             CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
-    private final JdbcClient jdbc;
+    /** Registrations read at once at most, one GSP group range each: below the connection pool's size. */
+    private static final int MAX_STREAMS = 8;
 
-    public JdbcReferenceDataRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final int streams;
+
+    @Autowired
+    public JdbcReferenceDataRepository(JdbcClient jdbc, DataSource dataSource) {
+        this(jdbc, dataSource, defaultStreams(dataSource));
+    }
+
+    /**
+     * With {@code streams} connections reading registrations at once when all groups are read (1: one {@code COPY}
+     * on the caller's connection).
+     */
+    JdbcReferenceDataRepository(JdbcClient jdbc, DataSource dataSource, int streams) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.template = new JdbcTemplate(Objects.requireNonNull(dataSource, "dataSource"));
+        if (streams < 1) {
+            throw new IllegalArgumentException("streams " + streams + " < 1");
+        }
+        this.streams = streams;
+    }
+
+    /**
+     * One stream per core, at most {@link #MAX_STREAMS} and two fewer than a HikariCP pool's connections (the caller
+     * may hold one); at least 1.
+     */
+    private static int defaultStreams(DataSource dataSource) {
+        int n = Math.min(Runtime.getRuntime().availableProcessors(), MAX_STREAMS);
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                n = Math.min(n, dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize() - 2);
+            }
+        } catch (SQLException e) {
+            n = 1;
+        }
+        return Math.max(1, n);
     }
 
     /**
@@ -118,17 +164,7 @@ public final class JdbcReferenceDataRepository {
         Long rv = pinned.latest(ReferenceFileKind.REGISTRATIONS, versions);
         MeteringSystems systems = MeteringSystems.of(List.of());
         if (rv != null) {
-            Map<String, Object> params = new HashMap<>();
-            params.put("date", date);
-            String where = " AND effective_from <= :date AND (effective_to IS NULL OR effective_to >= :date)";
-            if (group != null) {
-                where += " AND gsp_group_id = :group";
-                params.put("group", group.id());
-            }
-            // the largest table (33.8M rows for GB): its rows go to the file's row rules as text, without a CSV
-            params.put("version", rv);
-            systems = MeteringSystems.of(RegistrationsCsv.parse(
-                    table(ReferenceFileKind.REGISTRATIONS, rv, "load_version = :version" + where, params)));
+            systems = MeteringSystems.of(registrations(date, group, rv));
         }
         b.version("reference-load "
                 + versions.entrySet().stream()
@@ -228,6 +264,99 @@ public final class JdbcReferenceDataRepository {
         all.put("version", version);
         String text = csv(kind, "load_version = :version" + where, all);
         return parser.apply(new StringReader(text), kind.table() + " (load " + version + ")");
+    }
+
+    /**
+     * The registrations of a load version effective on a date, of one GSP group or all, in no particular order: the
+     * largest table (33.8M rows for GB), read with binary {@code COPY} under the file's row rules ({@link
+     * RegistrationCopy}), all groups in {@link #streams} connections at once, one range of GSP group ids each; if a
+     * row fails a rule, read again as text ({@link #registrationsAsText}) so that every problem is named.
+     */
+    List<Registration> registrations(LocalDate date, @Nullable GspGroup group, long version) {
+        // literals: COPY takes no parameters (a date's ISO text, a checked GSP group id, a number)
+        String where = " FROM registration WHERE load_version = " + version + " AND effective_from <= '" + date
+                + "'::date AND (effective_to IS NULL OR effective_to >= '" + date + "'::date)";
+        Set<GspGroup> known = Set.copyOf(GspGroups.ALL);
+        List<String> selections = new ArrayList<>();
+        if (group != null) {
+            selections.add(where + " AND gsp_group_id = '" + group.id() + "'");
+        } else if (streams == 1) {
+            selections.add(where);
+        } else {
+            // ranges between the groups in the database's order of the column, so that they cover every value once
+            List<String> ids = jdbc.sql("SELECT g::text FROM unnest(CAST(:ids AS varchar[])) g ORDER BY 1")
+                    .param("ids", GspGroups.ALL.stream().map(GspGroup::id).toArray(String[]::new))
+                    .query(String.class)
+                    .list();
+            for (int i = 0; i < ids.size(); i++) {
+                String lower = i == 0 ? "" : " AND gsp_group_id >= '" + ids.get(i) + "'";
+                String upper = i == ids.size() - 1 ? "" : " AND gsp_group_id < '" + ids.get(i + 1) + "'";
+                selections.add(where + lower + upper);
+            }
+        }
+        List<Optional<List<Registration>>> parts = new ArrayList<>();
+        if (selections.size() == 1) {
+            parts.add(copy(selections.get(0), new RegistrationCopy(known)));
+        } else {
+            // a reader per thread: the values its registrations share are shared over its ranges
+            ThreadLocal<RegistrationCopy> readers = ThreadLocal.withInitial(() -> new RegistrationCopy(known));
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(streams, selections.size()));
+            try {
+                List<Future<Optional<List<Registration>>>> futures = new ArrayList<>();
+                for (String selection : selections) {
+                    futures.add(pool.submit(() -> copy(selection, readers.get())));
+                }
+                for (Future<Optional<List<Registration>>> f : futures) {
+                    parts.add(f.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading registrations", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException("reading registrations failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        int size = 0;
+        for (Optional<List<Registration>> part : parts) {
+            if (part.isEmpty()) {
+                return registrationsAsText(date, group, version);
+            }
+            size += part.get().size();
+        }
+        List<Registration> all = new ArrayList<>(size);
+        parts.forEach(part -> all.addAll(part.orElseThrow()));
+        return all;
+    }
+
+    /** The registrations of a selection ({@code FROM ... WHERE ...}); empty if a row fails a rule. */
+    private Optional<List<Registration>> copy(String selection, RegistrationCopy reader) {
+        String sql = "COPY (SELECT " + RegistrationCopy.SELECT_LIST + selection + ") TO STDOUT (FORMAT binary)";
+        return Objects.requireNonNull(
+                template.execute((ConnectionCallback<Optional<List<Registration>>>) c -> reader.read(c, sql)));
+    }
+
+    /**
+     * The registrations as {@link #registrations} reads them, by the previous path: the rows as PostgreSQL's text of
+     * each value, parsed by {@link RegistrationsCsv#parse(TextTable)}, which names every row problem.
+     *
+     * @throws org.gbsettle.refdata.ReferenceFileException listing every problem found
+     */
+    List<Registration> registrationsAsText(LocalDate date, @Nullable GspGroup group, long version) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("date", date);
+        String where = " AND effective_from <= :date AND (effective_to IS NULL OR effective_to >= :date)";
+        if (group != null) {
+            where += " AND gsp_group_id = :group";
+            params.put("group", group.id());
+        }
+        params.put("version", version);
+        return RegistrationsCsv.parse(
+                table(ReferenceFileKind.REGISTRATIONS, version, "load_version = :version" + where, params));
     }
 
     /** Selected rows of a CSV table as a {@link TextTable} of PostgreSQL's text of the values (null: empty). */
