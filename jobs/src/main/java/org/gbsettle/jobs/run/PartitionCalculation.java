@@ -106,12 +106,12 @@ final class PartitionCalculation implements Tasklet {
                 .orElseThrow(() -> new MissingReferenceDataException(
                         "GSP group " + group + " " + date, List.of(RunPreparation.missingTake(group, date))));
         // the day's reference data and file index, once per run; the group's rows read from its row groups
-        RunMeterData.RunDay day = meterData.day(run, () -> reference.read(date, null, run.referenceLoadMax()));
-        ReferenceSnapshot snapshot = day.reference();
+        RunMeterData.RunDay day = meterData.day(run, (g, s) -> {});
         long t0 = System.nanoTime();
-        RunMeterData.GroupData data = day.read(group);
+        ReferenceSnapshot snapshot = day.reference(group);
+        MeteringSystems systems = snapshot.meteringSystems();
+        RunMeterData.GroupData data = day.read(group, systems);
         long t1 = System.nanoTime();
-        MeteringSystems systems = data.systems();
         RunContext context =
                 new RunContext(SettlementDate.of(date), run.runType(), run.runNumber(), group, run.dataCutoff());
         RunInputs inputs =
@@ -194,6 +194,7 @@ final class PartitionCalculation implements Tasklet {
                     .param("group", group.id())
                     .update();
         });
+        day.release(group);
         long t3 = System.nanoTime();
         LOG.info(
                 "Run {}: GSP group {} written, fingerprint {}; {} metering systems, {} meter rows read ({} of the"

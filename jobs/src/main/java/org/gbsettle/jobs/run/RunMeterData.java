@@ -1,6 +1,7 @@
 package org.gbsettle.jobs.run;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,8 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import org.gbsettle.engine.calc.LongIntMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.gbsettle.engine.input.MeterReads;
 import org.gbsettle.engine.input.MeteringSystems;
 import org.gbsettle.engine.input.Registration;
@@ -28,17 +29,21 @@ import org.gbsettle.jobs.io.parquet.MeterDataParquetReader;
 import org.gbsettle.jobs.io.parquet.MeterDataParquetReader.RowGroup;
 import org.gbsettle.jobs.io.parquet.RejectedRow;
 import org.gbsettle.jobs.io.postgres.JdbcMeterDataFileRepository;
+import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
 import org.gbsettle.jobs.reference.ReferenceSnapshot;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The meter data of the runs in progress in this process, read per GSP group so that memory holds one group's rows
- * per partition at a time, not the day's.
+ * (and registrations) per partition at a time, not the day's.
  *
- * <p>Once per run ({@link #day}): the reference data of the date, the metering systems registered on it split by GSP
- * group, and the run's meter-data files (accepted, received by its cut-off, among those it pinned) with the row groups
- * their footers describe; each file is checked against the SHA-256 recorded at ingest.
+ * <p>Once per run ({@link #day}): each GSP group's reference data and registrations of the date, read group by group
+ * (kept for the partitions while the registrations kept stay within {@code gbsettle.run.cached-registrations}, else
+ * read again by the group's partition), the MPANs of each group, and the run's meter-data files (accepted, received by
+ * its cut-off, among those it pinned) with the row groups their footers describe; each file is checked against the
+ * SHA-256 recorded at ingest.
  *
  * <p>Per group ({@link RunDay#read}): from every file, only the row groups whose MPAN statistics may hold one of the
  * group's MPANs are decoded (with files sorted by MPAN, as data services deliver them, that is the group's own
@@ -56,13 +61,26 @@ public final class RunMeterData {
     static final long ROW_MASK = (1L << FILE_SHIFT) - 1;
 
     private final JdbcMeterDataFileRepository meterFiles;
+    private final JdbcReferenceDataRepository reference;
     private final Map<Long, RunDay> runs = new HashMap<>();
 
     private final int readers;
+    private final long cachedRegistrations;
 
-    public RunMeterData(JdbcMeterDataFileRepository meterFiles, @Value("${gbsettle.run.pool-size:2}") int readers) {
+    /**
+     * @param readers threads reading reference data and checking files ({@code gbsettle.run.pool-size})
+     * @param cachedRegistrations registrations kept in memory from a run's preparation for its partitions ({@code
+     *     gbsettle.run.cached-registrations}); a group beyond is read again by its partition
+     */
+    public RunMeterData(
+            JdbcMeterDataFileRepository meterFiles,
+            JdbcReferenceDataRepository reference,
+            @Value("${gbsettle.run.pool-size:2}") int readers,
+            @Value("${gbsettle.run.cached-registrations:8000000}") long cachedRegistrations) {
         this.meterFiles = meterFiles;
+        this.reference = reference;
         this.readers = Math.max(1, readers);
+        this.cachedRegistrations = cachedRegistrations;
     }
 
     /** A row the reader rejected, as quarantined, with its value in Wh when it had one (else 0). */
@@ -103,46 +121,68 @@ public final class RunMeterData {
         }
     }
 
-    /** A run's day: its reference data, its metering systems by GSP group and its meter-data files. */
+    /**
+     * A run's day: its GSP groups with their MPANs, each group's reference data (kept while the kept registrations stay
+     * within a budget, else read again when its partition needs it) and its meter-data files.
+     */
     static final class RunDay {
-        private final ReferenceSnapshot reference;
         private final SettlementDate date;
+        private final Function<GspGroup, ReferenceSnapshot> readGroup;
         private final List<GspGroup> groups;
         private final Map<GspGroup, Integer> index = new HashMap<>();
-        private final MeteringSystems[] systems;
-        /** The distinct MPANs of each group, ascending. */
+        /** The distinct MPANs of each group registered on the date, ascending. */
         private final long[][] mpans;
-        /** MPAN -> index of its group (the first in GSP group order if several; -1 none). */
-        private final LongIntMap groupOfMpan;
+        /** Each group's reference data while kept, else null. */
+        private final @Nullable ReferenceSnapshot[] kept;
 
         private final List<RunFile> files;
 
-        RunDay(ReferenceSnapshot reference, SettlementDate date, List<ReceivedMeterDataFile> received, int threads) {
-            this.reference = reference;
+        /**
+         * Reads each candidate group's reference data (on up to {@code threads} threads), shows it to {@code inspect},
+         * keeps the groups with metering systems registered on the date, and checks and indexes the files.
+         *
+         * @param readGroup a group's reference data and registrations of the date, as the run pinned them
+         * @param cachedRegistrations how many registrations to keep in memory between the preparation and the
+         *     partitions (a group beyond is read again by its partition)
+         */
+        RunDay(
+                SettlementDate date,
+                List<GspGroup> candidates,
+                Function<GspGroup, ReferenceSnapshot> readGroup,
+                BiConsumer<GspGroup, ReferenceSnapshot> inspect,
+                List<ReceivedMeterDataFile> received,
+                int threads,
+                long cachedRegistrations) {
             this.date = date;
-            Map<GspGroup, List<Registration>> byGroup = new java.util.TreeMap<>();
-            List<Registration> on = reference.meteringSystems().effectiveOn(date.date());
-            for (Registration r : on) {
-                byGroup.computeIfAbsent(r.gspGroup(), g -> new ArrayList<>()).add(r);
-            }
-            this.groups = List.copyOf(byGroup.keySet());
-            List<List<Registration>> systemsOf = List.copyOf(byGroup.values());
-            this.systems = new MeteringSystems[groups.size()];
-            this.mpans = new long[groups.size()][];
-            this.groupOfMpan = new LongIntMap(Math.max(16, on.size()));
-            for (int g = 0; g < groups.size(); g++) {
-                List<Registration> rs = systemsOf.get(g);
-                index.put(groups.get(g), g);
-                systems[g] = MeteringSystems.of(rs);
-                long[] m = new long[rs.size()];
+            this.readGroup = readGroup;
+            record Read(GspGroup group, @Nullable ReferenceSnapshot snapshot, long[] mpans) {}
+            List<Read> reads = inParallel(candidates, threads, g -> {
+                ReferenceSnapshot snapshot = readGroup.apply(g);
+                List<Registration> on = snapshot.meteringSystems().effectiveOn(date.date());
+                if (on.isEmpty()) {
+                    return new Read(g, null, new long[0]);
+                }
+                inspect.accept(g, snapshot);
+                long[] m = new long[on.size()];
                 for (int i = 0; i < m.length; i++) {
-                    m[i] = rs.get(i).mpan();
-                    if (groupOfMpan.get(m[i]) < 0) {
-                        groupOfMpan.put(m[i], g);
-                    }
+                    m[i] = on.get(i).mpan();
                 }
                 Arrays.sort(m);
-                mpans[g] = distinct(m);
+                return new Read(g, snapshot, distinct(m));
+            });
+            reads = reads.stream().filter(r -> r.mpans().length > 0).toList();
+            this.groups = reads.stream().map(Read::group).toList();
+            this.mpans = new long[groups.size()][];
+            this.kept = new ReferenceSnapshot[groups.size()];
+            long budget = cachedRegistrations;
+            for (int g = 0; g < groups.size(); g++) {
+                index.put(groups.get(g), g);
+                mpans[g] = reads.get(g).mpans();
+                ReferenceSnapshot snapshot = reads.get(g).snapshot();
+                if (snapshot != null && snapshot.meteringSystems().size() <= budget) {
+                    kept[g] = snapshot;
+                    budget -= snapshot.meteringSystems().size();
+                }
             }
             this.files = inParallel(received, threads, f -> {
                 verify(f);
@@ -160,9 +200,38 @@ public final class RunMeterData {
             });
         }
 
-        /** The reference data of the run's date, all GSP groups, as pinned by the run. */
-        ReferenceSnapshot reference() {
-            return reference;
+        /** A group's reference data and registrations of the date: kept from the preparation, or read again. */
+        ReferenceSnapshot reference(GspGroup group) {
+            Integer g = index.get(group);
+            ReferenceSnapshot s = g == null ? null : kept[g];
+            return s != null ? s : readGroup.apply(group);
+        }
+
+        /** Forgets a group's kept reference data once its partition is done with it. */
+        synchronized void release(GspGroup group) {
+            Integer g = index.get(group);
+            if (g != null) {
+                kept[g] = null;
+            }
+        }
+
+        /** The number of metering systems registered on the date, all groups. */
+        long meteringSystems() {
+            long n = 0;
+            for (long[] m : mpans) {
+                n += m.length;
+            }
+            return n;
+        }
+
+        /** The index of the first group (in order) with {@code mpan} registered on the date, or -1. */
+        private int groupOf(long mpan) {
+            for (int g = 0; g < mpans.length; g++) {
+                if (Arrays.binarySearch(mpans[g], mpan) >= 0) {
+                    return g;
+                }
+            }
+            return -1;
         }
 
         /** The files, in file id order: row ids say which (see {@link #FILE_SHIFT}). */
@@ -173,12 +242,6 @@ public final class RunMeterData {
         /** The GSP groups with metering systems registered on the date, in order. */
         List<GspGroup> groups() {
             return groups;
-        }
-
-        /** A group's metering systems registered on the date (none if it has none). */
-        MeteringSystems systems(GspGroup group) {
-            Integer g = index.get(group);
-            return g == null ? MeteringSystems.of(List.of()) : systems[g];
         }
 
         /** Whether group {@code g}'s reading decodes row group {@code rg}: it may hold one of the group's MPANs. */
@@ -193,12 +256,13 @@ public final class RunMeterData {
         }
 
         /** Reads a group's rows from the row groups that may hold them, file by file. */
-        GroupData read(GspGroup group) {
+        GroupData read(GspGroup group, MeteringSystems systems) {
             Integer gi = index.get(group);
             if (gi == null) {
-                return new GroupData(MeteringSystems.of(List.of()), MeterReads.empty(), List.of(), List.of(), 0);
+                return new GroupData(systems, MeterReads.empty(), List.of(), List.of(), 0);
             }
             int g = gi;
+            long[] own = mpans[g];
             long selected = 0;
             for (RunFile f : files) {
                 for (RowGroup rg : f.rowGroups()) {
@@ -207,7 +271,7 @@ public final class RunMeterData {
             }
             // the rows of the row groups read bound the group's rows; a day of HH values per system bounds them
             // loosely when the row groups are shared with other groups
-            Columns out = new Columns(Math.max(16, Math.min(selected, systems[g].size() * (long) date.periodCount())));
+            Columns out = new Columns(Math.max(16, Math.min(selected, own.length * (long) date.periodCount())));
             List<Rejection> rejected = new ArrayList<>();
             List<QuarantineOutput> unassigned = new ArrayList<>();
             long rowsRead = 0;
@@ -235,7 +299,7 @@ public final class RunMeterData {
                     long m = r.mpan(k);
                     if (m != last) { // rows come in runs of one MPAN: one lookup per run
                         last = m;
-                        lastGroup = groupOfMpan.get(m);
+                        lastGroup = Arrays.binarySearch(own, m) >= 0 ? g : groupOf(m);
                     }
                     if (lastGroup == g) {
                         out.add(r, k);
@@ -253,7 +317,7 @@ public final class RunMeterData {
                         continue;
                     }
                     QuarantineOutput q = quarantined(f, row);
-                    int rowGroup = groupOfMpan.get(row.mpan());
+                    int rowGroup = Arrays.binarySearch(own, row.mpan()) >= 0 ? g : groupOf(row.mpan());
                     if (rowGroup == g) {
                         rejected.add(new Rejection(q, row.wh()));
                     } else if (other(f, row.row(), row.mpan(), rowGroup, g)) {
@@ -261,7 +325,7 @@ public final class RunMeterData {
                     }
                 }
             }
-            return new GroupData(systems[g], out.reads(), rejected, unassigned, rowsRead);
+            return new GroupData(systems, out.reads(), rejected, unassigned, rowsRead);
         }
 
         /**
@@ -305,7 +369,7 @@ public final class RunMeterData {
                 for (int k = 0; k < r.size(); k++) {
                     long m = r.mpan(k);
                     long row = r.rowId(k) & ROW_MASK;
-                    if (groupOfMpan.get(m) >= 0) {
+                    if (groupOf(m) >= 0) {
                         throw statisticsWrong(f, f.rowGroupOf(row), row, m);
                     }
                     QuarantineReason reason =
@@ -316,7 +380,7 @@ public final class RunMeterData {
                     if (read.ofOtherDate(row.row())) {
                         continue;
                     }
-                    if (groupOfMpan.get(row.mpan()) >= 0) {
+                    if (groupOf(row.mpan()) >= 0) {
                         throw statisticsWrong(f, f.rowGroupOf(row.row()), row.row(), row.mpan());
                     }
                     out.add(quarantined(f, row));
@@ -362,11 +426,22 @@ public final class RunMeterData {
         }
     }
 
-    /** The run's day, built on first use and kept until {@link #release(long)}. */
-    synchronized RunDay day(RunDefinition run, Supplier<ReferenceSnapshot> reference) {
+    /**
+     * The run's day, built on first use and kept until {@link #release(long)}; {@code inspect} sees each group's
+     * reference data as it is read (not when the day was built already).
+     */
+    synchronized RunDay day(RunDefinition run, BiConsumer<GspGroup, ReferenceSnapshot> inspect) {
         RunDay d = runs.get(run.runId());
         if (d == null) {
-            d = new RunDay(reference.get(), SettlementDate.of(run.settlementDate()), files(run), readers);
+            LocalDate date = run.settlementDate();
+            d = new RunDay(
+                    SettlementDate.of(date),
+                    reference.registeredGroups(run.referenceLoadMax()),
+                    g -> reference.read(date, g, run.referenceLoadMax()),
+                    inspect,
+                    files(run),
+                    readers,
+                    cachedRegistrations);
             runs.put(run.runId(), d);
         }
         return d;

@@ -73,25 +73,31 @@ final class RunPreparation implements Tasklet {
         runs.markRunning(runId);
         LocalDate date = run.settlementDate();
         long t0 = System.nanoTime();
-        ReferenceSnapshot all = reference.read(date, null, run.referenceLoadMax());
+        // each group's reference data read and checked, the groups' MPANs and the meter-data files checked and
+        // indexed: kept for the partitions
+        Map<String, RunStatus> partitions = runs.partitions(runId);
+        Map<GspGroup, List<String>> problemsOf = new java.util.concurrent.ConcurrentSkipListMap<>();
+        meterData.release(runId);
+        RunMeterData.RunDay day = meterData.day(run, (g, snapshot) -> {
+            if (partitions.get(g.id()) == RunStatus.COMPLETE) {
+                return;
+            }
+            List<String> p = new ArrayList<>();
+            for (CalculationIssue issue : missing(run, g, snapshot)) {
+                p.add(g + ": " + issue.code() + ": " + issue.message());
+            }
+            if (!p.isEmpty()) {
+                problemsOf.put(g, p);
+            }
+        });
         long t1 = System.nanoTime();
-        // the day's metering systems by group and its meter-data files checked and indexed, kept for the partitions
-        RunMeterData.RunDay day = meterData.day(run, () -> all);
         if (day.groups().isEmpty()) {
             throw new GbSettleException("run " + runId + ": no metering system is registered on " + date
                     + " in the reference data loaded by the run's creation (load versions up to "
                     + run.referenceLoadMax() + "); load the registrations (load-reference) and start a new run");
         }
-        Map<String, RunStatus> partitions = runs.partitions(runId);
         List<String> problems = new ArrayList<>();
-        for (GspGroup g : day.groups()) {
-            if (partitions.get(g.id()) == RunStatus.COMPLETE) {
-                continue;
-            }
-            for (CalculationIssue issue : missing(run, g, day.systems(g), all)) {
-                problems.add(g + ": " + issue.code() + ": " + issue.message());
-            }
-        }
+        problemsOf.values().forEach(problems::addAll);
         if (!problems.isEmpty()) {
             throw new GbSettleException("run " + runId + ": missing reference data, nothing calculated, "
                     + problems.size() + " problem(s) (load what is missing, then start a new run: a restart reads"
@@ -99,33 +105,31 @@ final class RunPreparation implements Tasklet {
                     + String.join("\n  - ", problems));
         }
         List<String> groupIds = day.groups().stream().map(GspGroup::id).toList();
-        long t2 = System.nanoTime();
         List<QuarantineOutput> unread = day.unread();
-        long t3 = System.nanoTime();
+        long t2 = System.nanoTime();
         transactions.executeWithoutResult(s -> {
             runs.addPartitions(runId, groupIds);
             outputs.replaceUnassignedQuarantine(runId, date, unread);
         });
         LOG.info(
-                "Run {}: attempt {}, {} GSP group(s) {}, {} meter-data file(s), {} row(s) in row groups no group"
-                        + " reads; reference data {} ms ({} metering systems), files checked and indexed and reference"
-                        + " data checked {} ms, row groups no group reads {} ms",
+                "Run {}: attempt {}, {} GSP group(s) {}, {} metering systems, {} meter-data file(s), {} row(s) in row"
+                        + " groups no group reads; reference data read and checked, files checked and indexed {} ms,"
+                        + " row groups no group reads {} ms",
                 runId,
                 run.attempts() + 1,
                 groupIds.size(),
                 groupIds,
+                day.meteringSystems(),
                 day.files().size(),
                 unread.size(),
                 (t1 - t0) / 1_000_000,
-                all.meteringSystems().size(),
-                (t2 - t1) / 1_000_000,
-                (t3 - t2) / 1_000_000);
+                (t2 - t1) / 1_000_000);
         return RepeatStatus.FINISHED;
     }
 
     /** Everything mandatory a group lacks, found without calculating: the take, LLFs, CCCs, weights, BM units... */
-    private List<CalculationIssue> missing(
-            RunDefinition run, GspGroup group, MeteringSystems systems, ReferenceSnapshot all) {
+    private List<CalculationIssue> missing(RunDefinition run, GspGroup group, ReferenceSnapshot snapshot) {
+        MeteringSystems systems = snapshot.meteringSystems();
         List<CalculationIssue> issues = new ArrayList<>();
         LocalDate date = run.settlementDate();
         SettlementDate sd = SettlementDate.of(date);
@@ -142,7 +146,7 @@ final class RunPreparation implements Tasklet {
         RunContext context = new RunContext(sd, run.runType(), run.runNumber(), group, run.dataCutoff());
         RunInputs inputs = RunInputs.of(context, systems, MeterReads.builder().build(), checkedTake)
                 .withConfig(CalculationConfig.defaults());
-        issues.addAll(SettlementCalculator.missingReferenceData(inputs, all.referenceData()));
+        issues.addAll(SettlementCalculator.missingReferenceData(inputs, snapshot.referenceData()));
         return issues;
     }
 

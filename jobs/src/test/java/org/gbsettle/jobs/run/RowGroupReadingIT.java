@@ -131,13 +131,25 @@ class RowGroupReadingIT {
                 Long.MAX_VALUE,
                 Long.MAX_VALUE,
                 1);
+        assertThat(reference.registeredGroups(Long.MAX_VALUE)).containsExactly(GspGroup.of("_A"), GspGroup.of("_B"));
+        List<GspGroup> inspected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // no registrations kept between the preparation and the partitions: each group's read again
         RunMeterData.RunDay runDay = new RunMeterData.RunDay(
-                reference.read(run.settlementDate(), null),
                 SettlementDate.of(run.settlementDate()),
+                reference.registeredGroups(Long.MAX_VALUE),
+                g -> reference.read(run.settlementDate(), g),
+                (g, snapshot) -> inspected.add(g),
                 meterFiles.receivedFor(run.settlementDate(), run.dataCutoff()),
-                2);
-        RunMeterData.GroupData a = runDay.read(GspGroup.of("_A"));
-        RunMeterData.GroupData b = runDay.read(GspGroup.of("_B"));
+                2,
+                0);
+        assertThat(inspected).containsExactlyInAnyOrder(GspGroup.of("_A"), GspGroup.of("_B"));
+        assertThat(runDay.meteringSystems())
+                .isEqualTo(runDay.reference(GspGroup.of("_A")).meteringSystems().size()
+                        + runDay.reference(GspGroup.of("_B")).meteringSystems().size());
+        RunMeterData.GroupData a = runDay.read(
+                GspGroup.of("_A"), runDay.reference(GspGroup.of("_A")).meteringSystems());
+        RunMeterData.GroupData b = runDay.read(
+                GspGroup.of("_B"), runDay.reference(GspGroup.of("_B")).meteringSystems());
         long total = jdbc.sql("SELECT sum(rows_read) FROM meter_data_file")
                 .query(Long.class)
                 .single();

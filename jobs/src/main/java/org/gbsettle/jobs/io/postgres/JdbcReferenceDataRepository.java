@@ -175,6 +175,35 @@ public final class JdbcReferenceDataRepository {
     }
 
     /**
+     * The GSP groups with registrations in the latest registration load up to {@code maxLoadVersion} (whatever their
+     * effective dates), in order: found by probing the {@code (load_version, gsp_group_id, ...)} index once per group
+     * rather than scanning the registrations.
+     */
+    public List<GspGroup> registeredGroups(long maxLoadVersion) {
+        Long version = jdbc.sql("SELECT max(load_version) FROM registration WHERE load_version <= :max")
+                .param("max", maxLoadVersion)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (version == null) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        WITH RECURSIVE g(id) AS (
+                          SELECT min(gsp_group_id) FROM registration WHERE load_version = :v
+                          UNION ALL
+                          SELECT (SELECT min(r.gsp_group_id) FROM registration r
+                                   WHERE r.load_version = :v AND r.gsp_group_id > g.id)
+                            FROM g WHERE g.id IS NOT NULL
+                        )
+                        SELECT id FROM g WHERE id IS NOT NULL ORDER BY id
+                        """)
+                .param("v", version)
+                .query((rs, n) -> GspGroup.of(Objects.requireNonNull(rs.getString(1))))
+                .list();
+    }
+
+    /**
      * The GSP group take of a group and date from the highest CDCA run number loaded (ties: the higher run type, then
      * the later load); empty if none is loaded.
      */
