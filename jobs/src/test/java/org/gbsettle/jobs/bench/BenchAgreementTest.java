@@ -98,6 +98,74 @@ class BenchAgreementTest {
         }
     }
 
+    /**
+     * Duplicates where each rule of the selection decides, for one HH import metering system of the winter day (BRYN,
+     * _A, class G, cap 100 kWh) in two files read in name order: a then b. T1 2026-01-16T01:00, T2 2026-01-17T00:00;
+     * a null received_at is the delivery time, 2026-02-05T00:00 (a day before the cut-off, 2026-02-06T00:00).
+     */
+    private static final String TIES_A = """
+            (1, 9.000, 'A', T1), (1, 3.000, 'A', T1), (2, 4.000, 'A', T1), (3, 16.000, 'A', T2),
+            (4, 64.000, 'E', T2), (5, 25.600, 'A', T1), (6, 51.200, 'A', NULL), (7, 40.960, 'A', TIMESTAMP '2026-02-07'),
+            (10, 10.000, 'A', T1)""";
+
+    private static final String TIES_B = """
+            (2, 8.000, 'A', T1), (3, 32.000, 'A', T1), (4, 12.000, 'A', T1), (5, 150.000, 'A', T2),
+            (6, 10.240, 'A', T1), (7, 20.480, 'A', T1), (8, 1.500, 'A', T1), (8, 3.500, 'A', T1), (9, 7.000, 'A', T1),
+            (9, 5.000, 'A', T1), (10, 6.000, 'A', T1)""";
+
+    /**
+     * The values chosen by hand: period 1 the later row of one file at the same time (3), 2 the later file at the
+     * same time (8), 3 the later received over the later file (16), 4 actual over a later estimate (12), 5 the
+     * value above the cap dropped before selection (25.6), 6 a null received_at as the delivery time, later than
+     * T1 (51.2), 7 the row after the cut-off left out (20.48), 8 and 9 the later row of file b whether larger or
+     * smaller (3.5, 5), 10 the later file with the smaller value (6).
+     */
+    private static final String WINNERS = """
+            (1, 3.000, 'A', T1), (2, 8.000, 'A', T1), (3, 16.000, 'A', T2), (4, 12.000, 'A', T1),
+            (5, 25.600, 'A', T1), (6, 51.200, 'A', NULL), (7, 20.480, 'A', T1), (8, 3.500, 'A', T1),
+            (9, 5.000, 'A', T1), (10, 6.000, 'A', T1)""";
+
+    @Test
+    void duplicatesAreResolvedAsTheEngineDoesDownToTheRowOrder(@TempDir Path tmp) throws Exception {
+        BenchDay ties = dayWith(tmp.resolve("ties"), Map.of("meter_reads_a", TIES_A, "meter_reads_b", TIES_B));
+        BenchDay winners = dayWith(tmp.resolve("winners"), Map.of("meter_reads_1", WINNERS));
+
+        Aggregates duck;
+        Aggregates duckWinners;
+        try (DuckDbAggregation a = DuckDbAggregation.load(ties, 2);
+                DuckDbAggregation w = DuckDbAggregation.load(winners, 2)) {
+            duck = a.aggregates(a.aggregate());
+            duckWinners = w.aggregates(w.aggregate());
+        }
+        EngineCore b = EngineCore.prepare(ties);
+        Aggregates engine = b.aggregates(b.run(2));
+
+        assertThat(duckWinners.mwh()).hasSize(10);
+        assertThat(duck.exactlyEqual(duckWinners)).isTrue();
+        assertThat(duck.exactlyEqual(engine)).isTrue();
+    }
+
+    /** A copy of the winter day with the given meter-data files (name to rows of the one metering system). */
+    private static BenchDay dayWith(Path folder, Map<String, String> files) throws Exception {
+        Files.createDirectories(folder.resolve("meter-data"));
+        Files.copy(WINTER.resolve("run.properties"), folder.resolve("run.properties"));
+        Files.createSymbolicLink(folder.resolve("reference"), WINTER.resolve("reference"));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement()) {
+            st.execute("SET threads = 1");
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                String rows = f.getValue()
+                        .replace("T1", "TIMESTAMP '2026-01-16 01:00:00'")
+                        .replace("T2", "TIMESTAMP '2026-01-17 00:00:00'");
+                st.execute("COPY (SELECT 1001002623892::BIGINT AS mpan, DATE '2026-01-15' AS settlement_date,"
+                        + " p::INTEGER AS settlement_period, 'AI' AS measurement_quantity, kwh::DECIMAL(12,3) AS kwh,"
+                        + " q AS quality, t::TIMESTAMP AS received_at FROM (VALUES " + rows + ") v(p, kwh, q, t)) TO '"
+                        + folder.resolve("meter-data/" + f.getKey() + ".parquet") + "' (FORMAT parquet)");
+            }
+        }
+        return BenchDay.load(folder);
+    }
+
     /** Column types of the CSV files as Parquet, as ReferenceLoadIT writes them. */
     private static final String REGISTRATION_TYPES = "'mpan_core': 'BIGINT', 'supplier_participant_id': 'VARCHAR',"
             + " 'bm_unit_id': 'VARCHAR', 'distributor_short_code': 'INTEGER', 'distributor_mpid': 'VARCHAR',"
