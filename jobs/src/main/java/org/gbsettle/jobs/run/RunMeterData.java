@@ -27,6 +27,7 @@ import org.gbsettle.jobs.ingest.ReceivedMeterDataFile;
 import org.gbsettle.jobs.io.parquet.MeterDataFile;
 import org.gbsettle.jobs.io.parquet.MeterDataParquetReader;
 import org.gbsettle.jobs.io.parquet.MeterDataParquetReader.RowGroup;
+import org.gbsettle.jobs.io.parquet.MeterReadColumns;
 import org.gbsettle.jobs.io.parquet.RejectedRow;
 import org.gbsettle.jobs.io.postgres.JdbcMeterDataFileRepository;
 import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
@@ -271,7 +272,8 @@ public final class RunMeterData {
             }
             // the rows of the row groups read bound the group's rows; a day of HH values per system bounds them
             // loosely when the row groups are shared with other groups
-            Columns out = new Columns(Math.max(16, Math.min(selected, own.length * (long) date.periodCount())));
+            MeterReadColumns out = new MeterReadColumns((int) Math.max(
+                    16, Math.min(selected, Math.min(Integer.MAX_VALUE - 16, own.length * 50L))));
             List<Rejection> rejected = new ArrayList<>();
             List<QuarantineOutput> unassigned = new ArrayList<>();
             long rowsRead = 0;
@@ -284,34 +286,36 @@ public final class RunMeterData {
                 if (!any) {
                     continue;
                 }
+                // the file's rows decoded straight after the group's rows so far; those of other MPANs taken out
+                int from = out.size();
                 MeterDataFile read = MeterDataParquetReader.read(
                         f.file().path(),
                         date,
                         f.file().receivedAt(),
                         (long) (i + 1) << FILE_SHIFT,
                         rg -> reads(g, f.rowGroups().get(rg)),
-                        false);
+                        false,
+                        out);
                 rowsRead += read.stats().rowsRead();
-                MeterReads r = read.reads();
-                long last = Long.MIN_VALUE;
-                int lastGroup = -1;
-                for (int k = 0; k < r.size(); k++) {
-                    long m = r.mpan(k);
-                    if (m != last) { // rows come in runs of one MPAN: one lookup per run
-                        last = m;
-                        lastGroup = Arrays.binarySearch(own, m) >= 0 ? g : groupOf(m);
+                long[] last = {Long.MIN_VALUE};
+                int[] lastGroup = {-1};
+                out.retain(from, k -> {
+                    long m = out.mpan(k);
+                    if (m != last[0]) { // rows come in runs of one MPAN: one lookup per run
+                        last[0] = m;
+                        lastGroup[0] = Arrays.binarySearch(own, m) >= 0 ? g : groupOf(m);
                     }
-                    if (lastGroup == g) {
-                        out.add(r, k);
-                    } else {
-                        long row = r.rowId(k) & ROW_MASK;
-                        if (other(f, row, m, lastGroup, g)) {
-                            QuarantineReason reason =
-                                    Mpan.isValid(m) ? QuarantineReason.UNKNOWN_MPAN : QuarantineReason.BAD_MPAN;
-                            unassigned.add(unassigned(f, row, m, r.period(k), reason));
-                        }
+                    if (lastGroup[0] == g) {
+                        return true;
                     }
-                }
+                    long row = out.rowId(k) & ROW_MASK;
+                    if (other(f, row, m, lastGroup[0], g)) {
+                        QuarantineReason reason =
+                                Mpan.isValid(m) ? QuarantineReason.UNKNOWN_MPAN : QuarantineReason.BAD_MPAN;
+                        unassigned.add(unassigned(f, row, m, out.period(k), reason));
+                    }
+                    return false;
+                });
                 for (RejectedRow row : read.rejected()) {
                     if (read.ofOtherDate(row.row())) {
                         continue;
@@ -514,60 +518,5 @@ public final class RunMeterData {
             }
         }
         return w == sorted.length ? sorted : Arrays.copyOf(sorted, w);
-    }
-
-    /** Growable columns of meter reads, filled row by row from file reads. */
-    private static final class Columns {
-        private long[] mpan;
-        private byte[] mq;
-        private int[] period;
-        private long[] wh;
-        private byte[] quality;
-        private long[] receivedAt;
-        private long[] rowId;
-        private int size;
-
-        Columns(long expected) {
-            int n = (int) Math.min(expected, Integer.MAX_VALUE - 16);
-            mpan = new long[n];
-            mq = new byte[n];
-            period = new int[n];
-            wh = new long[n];
-            quality = new byte[n];
-            receivedAt = new long[n];
-            rowId = new long[n];
-        }
-
-        void add(MeterReads r, int k) {
-            if (size == mpan.length) {
-                grow();
-            }
-            mpan[size] = r.mpan(k);
-            mq[size] = r.measurementQuantity(k);
-            period[size] = r.period(k);
-            wh[size] = r.wh(k);
-            quality[size] = r.quality(k);
-            receivedAt[size] = r.receivedAt(k);
-            rowId[size] = r.rowId(k);
-            size++;
-        }
-
-        private void grow() {
-            int n = (int) Math.min((long) mpan.length * 3 / 2 + 16, Integer.MAX_VALUE - 16);
-            if (n <= mpan.length) {
-                throw new GbSettleException("a GSP group has more meter rows than one partition can hold");
-            }
-            mpan = Arrays.copyOf(mpan, n);
-            mq = Arrays.copyOf(mq, n);
-            period = Arrays.copyOf(period, n);
-            wh = Arrays.copyOf(wh, n);
-            quality = Arrays.copyOf(quality, n);
-            receivedAt = Arrays.copyOf(receivedAt, n);
-            rowId = Arrays.copyOf(rowId, n);
-        }
-
-        MeterReads reads() {
-            return MeterReads.wrap(size, mpan, mq, period, wh, quality, receivedAt, rowId);
-        }
     }
 }

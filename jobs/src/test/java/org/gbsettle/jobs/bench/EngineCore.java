@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.gbsettle.engine.SettlementCalculator;
-import org.gbsettle.engine.calc.LongIntMap;
 import org.gbsettle.engine.input.MeterReads;
 import org.gbsettle.engine.input.Registration;
 import org.gbsettle.engine.reference.Basis;
@@ -26,7 +25,7 @@ import org.gbsettle.engine.run.SupplierVolume;
 import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.jobs.io.parquet.MeterDataParquetReader;
 import org.gbsettle.jobs.io.parquet.MeterDataParquetReader.RowGroup;
-import org.gbsettle.jobs.run.GroupSplit;
+import org.gbsettle.jobs.io.parquet.MeterReadColumns;
 
 /**
  * Approach (b) of the benchmark: the engine's core on a day folder without a database. The meter-data files are read
@@ -44,41 +43,38 @@ public final class EngineCore {
     private final BenchDay day;
     private final List<Path> files;
     private final List<GspGroup> groups;
-    private final LongIntMap groupOfMpan;
+    /** The distinct MPANs of each group registered on the date, ascending. */
+    private final long[][] mpansOf;
 
-    private EngineCore(BenchDay day, List<Path> files, List<GspGroup> groups, LongIntMap groupOfMpan) {
+    private EngineCore(BenchDay day, List<Path> files, List<GspGroup> groups, long[][] mpansOf) {
         this.day = day;
         this.files = files;
         this.groups = groups;
-        this.groupOfMpan = groupOfMpan;
+        this.mpansOf = mpansOf;
     }
 
     /** The result of one calculation of every group: the groups' results and the meter rows read. */
     public record Outcome(Map<GspGroup, RunResult> results, long rowsRead) {}
 
-    /** Prepares a day: the index of every MPAN registered on the date to its GSP group (the groups of the run). */
+    /** Prepares a day: the MPANs registered on the date in each GSP group of the run, sorted. */
     public static EngineCore prepare(BenchDay day) {
         List<GspGroup> groups = new ArrayList<>(day.groups().keySet());
-        Map<GspGroup, Integer> index = new HashMap<>();
-        for (int i = 0; i < groups.size(); i++) {
-            index.put(groups.get(i), i);
+        long[][] mpans = new long[groups.size()][];
+        for (int g = 0; g < groups.size(); g++) {
+            mpans[g] = day.groups().get(groups.get(g)).systems().effectiveOn(day.date()).stream()
+                    .mapToLong(Registration::mpan)
+                    .sorted()
+                    .distinct()
+                    .toArray();
         }
-        List<Registration> on = day.systems().effectiveOn(day.date());
-        LongIntMap map = new LongIntMap(Math.max(16, on.size()));
-        for (Registration r : on) {
-            Integer g = index.get(r.gspGroup());
-            if (g != null && map.get(r.mpan()) < 0) {
-                map.put(r.mpan(), g);
-            }
-        }
-        return new EngineCore(day, day.day().meterDataFiles(), groups, map);
+        return new EngineCore(day, day.day().meterDataFiles(), groups, mpans);
     }
 
     /**
-     * Reads the meter data and calculates every GSP group of the run, one group after another as the run's partitions
-     * do: a group's rows are read from the row groups whose MPAN statistics may hold one of its MPANs (files in
-     * parallel on {@code threads} threads), then calculated on {@code threads} threads. The rows read are the rows of
-     * the files, each counted once.
+     * Reads the meter data and calculates every GSP group of the run as the run's partitions do, {@code threads}
+     * groups at a time: a group's rows are decoded from the row groups whose MPAN statistics may hold one of its
+     * MPANs, file after file, into one set of columns, then calculated (the engine on one thread per group, the run's
+     * default). The rows read are the rows of the files, each counted once.
      */
     public Outcome run(int threads) {
         SettlementDate date = SettlementDate.of(day.date());
@@ -90,37 +86,57 @@ public final class EngineCore {
                 rows += rg.rows();
             }
         }
-        Map<GspGroup, RunResult> results = new LinkedHashMap<>();
+        List<RunResult> results = inParallel(threads, groups.size(), g -> calculate(g, date, rowGroups));
+        Map<GspGroup, RunResult> byGroup = new LinkedHashMap<>();
         for (int g = 0; g < groups.size(); g++) {
-            GspGroup group = groups.get(g);
-            BenchDay.Group data = day.groups().get(group);
-            long[] mpans = data.systems().effectiveOn(day.date()).stream()
-                    .mapToLong(Registration::mpan)
-                    .sorted()
-                    .distinct()
-                    .toArray();
-            List<MeterReads> parts = inParallel(threads, files.size(), i -> {
-                List<RowGroup> file = rowGroups.get(i);
-                boolean[] read = new boolean[file.size()];
-                boolean any = false;
-                for (RowGroup rg : file) {
-                    read[rg.index()] = !rg.mpanRangeKnown() || holdsOneOf(mpans, rg);
-                    any |= read[rg.index()];
-                }
-                if (!any) {
-                    return MeterReads.empty();
-                }
-                long base = (long) (i + 1) << FILE_SHIFT;
-                return MeterDataParquetReader.read(
-                                files.get(i), date, day.day().receivedAt(), base, x -> read[x], false)
-                        .reads();
-            });
-            // the run's own split (jobs/.../run/GroupSplit), of the rows of shared row groups too
-            MeterReads reads = GroupSplit.split(parts, groupOfMpan, groups.size(), (file, row) -> {})[g];
-            RunInputs inputs = RunInputs.of(day.context(group), data.systems(), reads, data.take());
-            results.put(group, SettlementCalculator.calculate(inputs, day.reference(), threads));
+            byGroup.put(groups.get(g), results.get(g));
         }
-        return new Outcome(results, rows);
+        return new Outcome(byGroup, rows);
+    }
+
+    private RunResult calculate(int g, SettlementDate date, List<List<RowGroup>> rowGroups) {
+        GspGroup group = groups.get(g);
+        BenchDay.Group data = day.groups().get(group);
+        long[] mpans = mpansOf[g];
+        long selected = 0;
+        boolean[][] read = new boolean[files.size()][];
+        for (int i = 0; i < files.size(); i++) {
+            List<RowGroup> file = rowGroups.get(i);
+            read[i] = new boolean[file.size()];
+            for (RowGroup rg : file) {
+                read[i][rg.index()] = !rg.mpanRangeKnown() || holdsOneOf(mpans, rg);
+                selected += read[i][rg.index()] ? rg.rows() : 0;
+            }
+        }
+        // the files' row groups that may hold the group's MPANs, decoded straight into the group's columns, one file
+        // after another; the rows of other groups' MPANs taken out
+        MeterReadColumns columns = new MeterReadColumns((int) Math.min(selected, Integer.MAX_VALUE - 16));
+        for (int i = 0; i < files.size(); i++) {
+            boolean[] chosen = read[i];
+            boolean any = false;
+            for (boolean c : chosen) {
+                any |= c;
+            }
+            if (!any) {
+                continue;
+            }
+            int from = columns.size();
+            long base = (long) (i + 1) << FILE_SHIFT;
+            MeterDataParquetReader.read(
+                    files.get(i), date, day.day().receivedAt(), base, x -> chosen[x], false, columns);
+            long[] last = {Long.MIN_VALUE};
+            boolean[] lastOwn = {false};
+            columns.retain(from, k -> {
+                long m = columns.mpan(k);
+                if (m != last[0]) { // one lookup per run of one MPAN
+                    last[0] = m;
+                    lastOwn[0] = java.util.Arrays.binarySearch(mpans, m) >= 0;
+                }
+                return lastOwn[0];
+            });
+        }
+        RunInputs inputs = RunInputs.of(day.context(group), data.systems(), columns.reads(), data.take());
+        return SettlementCalculator.calculate(inputs, day.reference(), 1);
     }
 
     /** Whether one of the ascending {@code mpans} lies in the row group's MPAN range. */

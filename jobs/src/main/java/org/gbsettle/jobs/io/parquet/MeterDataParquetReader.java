@@ -168,6 +168,22 @@ public final class MeterDataParquetReader {
         return read(file, date, deliveredAt, rowIdBase, rowGroups, hash, Decoding.FAST);
     }
 
+    /**
+     * As {@link #read(Path, SettlementDate, Instant, long, java.util.function.IntPredicate, boolean)}, appending the
+     * accepted rows to {@code into} (from its current size on) instead of new arrays; the read's {@link
+     * MeterDataFile#reads()} are then all of {@code into}'s rows, those of earlier reads included.
+     */
+    public static MeterDataFile read(
+            Path file,
+            SettlementDate date,
+            Instant deliveredAt,
+            long rowIdBase,
+            java.util.function.IntPredicate rowGroups,
+            boolean hash,
+            MeterReadColumns into) {
+        return read(file, date, deliveredAt, rowIdBase, rowGroups, hash, Decoding.FAST, into);
+    }
+
     /** {@link #read(Path, SettlementDate, Instant, long)} with the given decoding. */
     static MeterDataFile read(Path file, SettlementDate date, Instant deliveredAt, long rowIdBase, Decoding decoding) {
         return read(file, date, deliveredAt, rowIdBase, rowGroup -> true, true, decoding);
@@ -186,6 +202,18 @@ public final class MeterDataParquetReader {
             java.util.function.IntPredicate rowGroups,
             boolean hash,
             Decoding decoding) {
+        return read(file, date, deliveredAt, rowIdBase, rowGroups, hash, decoding, null);
+    }
+
+    private static MeterDataFile read(
+            Path file,
+            SettlementDate date,
+            Instant deliveredAt,
+            long rowIdBase,
+            java.util.function.IntPredicate rowGroups,
+            boolean hash,
+            Decoding decoding,
+            @Nullable MeterReadColumns into) {
         long deliveredMicros = micros(deliveredAt);
         String name = String.valueOf(file.getFileName());
         long size;
@@ -205,7 +233,7 @@ public final class MeterDataParquetReader {
         try (FileChannel channel = whole == null ? FileChannel.open(file, StandardOpenOption.READ) : null) {
             FileBytes bytes = bytesOf(whole, channel);
             ParquetMetadata footer = footer(name, bytes, size);
-            return new FileRead(name, bytes, footer, date, deliveredMicros, rowIdBase, rowGroups, decoding)
+            return new FileRead(name, bytes, footer, date, deliveredMicros, rowIdBase, rowGroups, decoding, into)
                     .read(sha256, size);
         } catch (MeterDataFileException e) {
             throw e;
@@ -383,13 +411,17 @@ public final class MeterDataParquetReader {
         private final BitSet otherDateRows = new BitSet();
 
         // output columns, for the whole file; a row group is decoded at the write position, then compacted
-        private final long[] mpan;
-        private final byte[] mq;
-        private final int[] period;
-        private final long[] wh;
-        private final byte[] quality;
-        private final long[] receivedAt;
-        private final long[] rowId;
+        private final MeterReadColumns out;
+        private final int first;
+        // the output columns, refreshed from out as it grows; a row group is decoded at the write position, then
+        // compacted
+        private long[] mpan;
+        private byte[] mq;
+        private int[] period;
+        private long[] wh;
+        private byte[] quality;
+        private long[] receivedAt;
+        private long[] rowId;
         private int written;
 
         // what is known of the row being checked, for its rejection
@@ -417,7 +449,8 @@ public final class MeterDataParquetReader {
                 long deliveredMicros,
                 long rowIdBase,
                 java.util.function.IntPredicate rowGroups,
-                Decoding decoding) {
+                Decoding decoding,
+                @Nullable MeterReadColumns into) {
             this.file = file;
             this.rowGroups = rowGroups;
             this.bytes = bytes;
@@ -444,13 +477,21 @@ public final class MeterDataParquetReader {
                         file, null, "has " + rows + " rows, more than one read can hold", null);
             }
             int n = (int) rows;
-            mpan = new long[n];
-            mq = new byte[n];
-            period = new int[n];
-            wh = new long[n];
-            quality = new byte[n];
-            receivedAt = new long[n];
-            rowId = new long[n];
+            this.out = into != null ? into : new MeterReadColumns(n);
+            this.first = out.size;
+            this.written = out.size;
+            out.ensure((long) written + n);
+            refresh();
+        }
+
+        private void refresh() {
+            mpan = out.mpan;
+            mq = out.mq;
+            period = out.period;
+            wh = out.wh;
+            quality = out.quality;
+            receivedAt = out.receivedAt;
+            rowId = out.rowId;
         }
 
         MeterDataFile read(String sha256, long size) throws IOException {
@@ -468,9 +509,10 @@ public final class MeterDataParquetReader {
                 rowsBefore += n;
                 index++;
             }
-            MeterReads reads = MeterReads.wrap(written, mpan, mq, period, wh, quality, receivedAt, rowId);
+            out.size = written;
+            MeterReads reads = out.reads();
             MeterDataStats stats = new MeterDataStats(
-                    rowsRead, written, rejected.size(), sha256, schema.layout, index, size, createdBy);
+                    rowsRead, written - first, rejected.size(), sha256, schema.layout, index, size, createdBy);
             return new MeterDataFile(file, reads, rejected, stats, otherDates, otherDateRows);
         }
 
