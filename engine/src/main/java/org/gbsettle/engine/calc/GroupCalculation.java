@@ -57,6 +57,10 @@ public final class GroupCalculation {
     final BigDecimal[] lambda;
     final GspGroupCorrector.Outcome[] outcomes;
     final List<SupplierVolume> supplierVolumes = new ArrayList<>();
+    /** Per period, the supplier volumes and their row keys, in row key order (merged into row-then-period order). */
+    private final List<List<SupplierVolume>> volumesOfPeriod = new ArrayList<>();
+
+    private final List<List<RowKey>> keysOfPeriod = new ArrayList<>();
     final List<BmUnitVolume> bmUnitVolumes = new ArrayList<>();
     final List<GspGroupCorrection> corrections = new ArrayList<>();
     final List<CalculationIssue> correctionIssues = new ArrayList<>();
@@ -174,11 +178,18 @@ public final class GroupCalculation {
                             + " has no correctable volume",
                     undefinedFailures);
         }
-        supplierVolumes.sort(
-                Comparator.comparing((SupplierVolume v) -> v.supplier().code())
-                        .thenComparing(v -> v.bmUnit().id())
-                        .thenComparingInt(SupplierVolume::cccId)
-                        .thenComparingInt(SupplierVolume::period));
+        // rows in key order, periods ascending within each: each period's volumes are in key order already
+        int[] cursor = new int[periods];
+        for (RowKey key : rows.keySet()) {
+            for (int p = 0; p < periods; p++) {
+                List<RowKey> keys = keysOfPeriod.get(p);
+                if (cursor[p] < keys.size() && keys.get(cursor[p]) == key) {
+                    supplierVolumes.add(volumesOfPeriod.get(p).get(cursor[p]++));
+                }
+            }
+        }
+        keysOfPeriod.clear();
+        volumesOfPeriod.clear();
         bmUnitVolumes.sort(Comparator.comparing((BmUnitVolume v) -> v.supplier().code())
                 .thenComparing(v -> v.bmUnit().id())
                 .thenComparingInt(BmUnitVolume::period));
@@ -356,11 +367,14 @@ public final class GroupCalculation {
             published = GspGroupCorrector.balance(exact, published, eligible, take);
         }
         BigDecimal publishedSum = BigDecimal.ZERO;
+        List<SupplierVolume> volumes = new ArrayList<>(n);
+        volumesOfPeriod.add(volumes);
+        keysOfPeriod.add(keys);
         for (int k = 0; k < n; k++) {
             GspGroupCorrector.Row r = periodRows.get(k);
             RowKey key = keys.get(k);
             BmUnit unit = plan.bmUnits.get(key.bmUnitIndex());
-            supplierVolumes.add(new SupplierVolume(
+            volumes.add(new SupplierVolume(
                     unit.supplier(),
                     unit.id(),
                     key.ccc(),
