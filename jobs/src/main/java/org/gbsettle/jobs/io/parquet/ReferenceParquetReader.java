@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -113,23 +114,50 @@ public final class ReferenceParquetReader {
      */
     public static @Nullable TextTable read(
             String file, byte[] bytes, Map<String, ColumnType> columns, Problems problems) {
+        List<TextTable.Row> rows = new ArrayList<>();
+        boolean read = read(file, bytes, columns, problems, Integer.MAX_VALUE, t -> rows.addAll(t.rows()));
+        return read ? new TextTable(file, List.copyOf(columns.keySet()), rows) : null;
+    }
+
+    /**
+     * Reads a file a chunk of rows at a time, so that a file of millions of rows never lies in memory as text; every
+     * problem (of the file, its schema) is added to {@code problems}. A file that turns out corrupt part way may have
+     * handed on some chunks before its problem is added.
+     *
+     * @param file the file name for messages (a {@code .parquet} name, so that positions read as rows)
+     * @param columns the table's columns in order, each with the types it accepts
+     * @param chunkRows the most rows of a chunk (a chunk never spans two row groups)
+     * @param chunk takes each chunk, in file order, its columns in the order of {@code columns}
+     * @return whether the file was read to its end without a problem of the file or its schema
+     */
+    public static boolean read(
+            String file,
+            byte[] bytes,
+            Map<String, ColumnType> columns,
+            Problems problems,
+            int chunkRows,
+            Consumer<TextTable> chunk) {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("A chunk holds at least one row, not " + chunkRows);
+        }
         ParquetMetadata footer;
         try {
             footer = footer(bytes);
         } catch (IOException | RuntimeException e) {
             problems.add(file, 0, null, null, notParquet(e));
-            return null;
+            return false;
         }
         MessageType schema = footer.getFileMetaData().getSchema();
         Map<String, ColumnDescriptor> descriptors = schema(file, schema, columns, problems);
         if (descriptors == null) {
-            return null;
+            return false;
         }
         try {
-            return new TextTable(file, List.copyOf(columns.keySet()), rows(bytes, footer, descriptors, columns));
+            rows(file, bytes, footer, descriptors, columns, chunkRows, chunk);
+            return true;
         } catch (IOException | RuntimeException e) {
             problems.add(file, 0, null, null, "is not a valid Parquet file or is corrupt (" + e + ")");
-            return null;
+            return false;
         }
     }
 
@@ -222,48 +250,51 @@ public final class ReferenceParquetReader {
                         || logical instanceof EnumLogicalTypeAnnotation);
     }
 
-    /** The rows of every row group, values rendered as text. */
-    private static List<TextTable.Row> rows(
+    /** The rows of every row group, values rendered as text, handed on in chunks of at most {@code chunkRows}. */
+    private static void rows(
+            String file,
             byte[] bytes,
             ParquetMetadata footer,
             Map<String, ColumnDescriptor> descriptors,
-            Map<String, ColumnType> columns)
+            Map<String, ColumnType> columns,
+            int chunkRows,
+            Consumer<TextTable> chunk)
             throws IOException {
         String createdBy = footer.getFileMetaData().getCreatedBy();
         VersionParser.@Nullable ParsedVersion writer = parseVersion(createdBy == null ? "" : createdBy);
-        long total = 0;
-        for (BlockMetaData block : footer.getBlocks()) {
-            total += block.getRowCount();
-        }
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IOException("has " + total + " rows, more than one read can hold");
-        }
-        List<TextTable.Row> rows = new ArrayList<>((int) total);
         List<String> names = List.copyOf(columns.keySet());
         long rowNumber = 0;
         int index = 0;
         for (BlockMetaData block : footer.getBlocks()) {
-            int n = (int) block.getRowCount();
-            String[][] values = new String[names.size()][];
+            long n = block.getRowCount();
+            ColumnReader[] readers = new ColumnReader[names.size()];
             for (int c = 0; c < names.size(); c++) {
                 ColumnDescriptor d = descriptors.get(names.get(c));
                 if (d == null) {
                     throw new IllegalStateException(names.get(c));
                 }
-                ColumnReader r =
+                readers[c] =
                         new ColumnReaderImpl(d, pages(bytes, block, index, d), new PrimitiveConverter() {}, writer);
-                values[c] = column(r, n);
             }
-            for (int i = 0; i < n; i++) {
-                String[] row = new String[names.size()];
-                for (int c = 0; c < row.length; c++) {
-                    row[c] = values[c][i];
+            for (long done = 0; done < n; ) {
+                int k = (int) Math.min(chunkRows, n - done);
+                String[][] values = new String[names.size()][];
+                for (int c = 0; c < names.size(); c++) {
+                    values[c] = column(readers[c], k);
                 }
-                rows.add(new TextTable.Row(++rowNumber, Arrays.asList(row)));
+                List<TextTable.Row> rows = new ArrayList<>(k);
+                for (int i = 0; i < k; i++) {
+                    String[] row = new String[names.size()];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = values[c][i];
+                    }
+                    rows.add(new TextTable.Row(++rowNumber, Arrays.asList(row)));
+                }
+                chunk.accept(new TextTable(file, names, rows));
+                done += k;
             }
             index++;
         }
-        return rows;
     }
 
     private static ChunkPageReader pages(byte[] bytes, BlockMetaData block, int index, ColumnDescriptor c)
