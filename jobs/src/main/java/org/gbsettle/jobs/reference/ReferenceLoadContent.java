@@ -51,12 +51,14 @@ import org.gbsettle.refdata.take.TakeFile;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checked content of one reference load, ready to write: every file parsed with the reference-data parsers (a
- * Parquet registration or profile coefficient file rendered as text and checked by its CSV parser's rules) under
- * its recorded name ({@code origin/name}, so messages say which folder) (all format problems of all files thrown
- * together), the effective ranges checked for overlaps (REFDATA_CONFLICT), then
- * the CSV rows as text in their table's column order, the line loss factors per class, date and period (D0265 files
- * combined as {@link LlfFiles#combine} does) and the take blocks (CDCA-I029).
+ * The content of one reference load, parsed with the reference-data parsers under each file's recorded name ({@code
+ * origin/name}, so messages say which folder). The files held whole (all but two kinds) are parsed at once: their
+ * CSV rows as text in their table's column order, the line loss factors per class, date and period (D0265 files
+ * combined as {@link LlfFiles#combine} does), the take blocks (CDCA-I029), their format problems and their overlaps
+ * of effective ranges (REFDATA_CONFLICT). Registrations and profile coefficients, which may have millions of rows
+ * (33.8M metering systems in GB), are {@linkplain #stream streamed}: read, checked by their CSV parser's rules (a
+ * Parquet file rendered as text) and handed on a chunk at a time, their problems added to the load's. Not
+ * thread-safe: the problems collect as the streamed files are read.
  */
 public final class ReferenceLoadContent {
 
