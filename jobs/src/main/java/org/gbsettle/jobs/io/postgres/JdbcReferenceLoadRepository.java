@@ -176,7 +176,7 @@ public final class JdbcReferenceLoadRepository {
             // two registrations of one MPAN from one date: the copy stopped there; find every overlap anew
             c.rollback();
             conflicts.addAll(replayConflicts(c, content, registrations));
-        } else if (registrations != null && conflicts.isEmpty()) {
+        } else if (registrations != null) {
             conflicts.addAll(overlaps(c, "registration WHERE load_version = " + version, "effective_from"));
         }
         if (!conflicts.isEmpty()) {
