@@ -380,7 +380,7 @@ public final class ReferenceLoadContent {
         };
         if (f.isParquet()) {
             Map<String, ColumnType> columns = ParquetColumns.of(kind).orElseThrow();
-            ReferenceParquetReader.read(f.recordedName(), f.content(), columns, problems, CHUNK_ROWS, onChunk);
+            ReferenceParquetReader.read(f.recordedName(), f.source(), columns, problems, CHUNK_ROWS, onChunk);
         } else {
             try (Reader r = f.reader()) {
                 CsvChunks.read(r, f.recordedName(), kind.columns(), problems, CHUNK_ROWS, onChunk);

@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -84,6 +87,57 @@ public final class ReferenceParquetReader {
         }
     }
 
+    /**
+     * The bytes of a Parquet file, read by position: held in memory, or read from disk a column chunk at a time so that
+     * a file of hundreds of megabytes never lies in memory whole.
+     */
+    public interface Source {
+        /** The file's size in bytes. */
+        long size();
+
+        /** {@code length} bytes from {@code position}. */
+        byte[] read(long position, int length) throws IOException;
+
+        /** Bytes in memory, not copied. */
+        static Source of(byte[] bytes) {
+            return new Source() {
+                @Override
+                public long size() {
+                    return bytes.length;
+                }
+
+                @Override
+                public byte[] read(long position, int length) {
+                    return Arrays.copyOfRange(bytes, (int) position, (int) position + length);
+                }
+            };
+        }
+
+        /** A file on disk of the given size, opened for each read. */
+        static Source of(Path file, long size) {
+            return new Source() {
+                @Override
+                public long size() {
+                    return size;
+                }
+
+                @Override
+                public byte[] read(long position, int length) throws IOException {
+                    ByteBuffer buffer = ByteBuffer.allocate(length);
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                        while (buffer.hasRemaining()) {
+                            if (channel.read(buffer, position + buffer.position()) < 0) {
+                                throw new IOException("ends at " + (position + buffer.position()) + " bytes, not "
+                                        + size + " (was it changed while being read?)");
+                            }
+                        }
+                    }
+                    return buffer.array();
+                }
+            };
+        }
+    }
+
     private ReferenceParquetReader() {}
 
     /**
@@ -92,6 +146,15 @@ public final class ReferenceParquetReader {
      * @throws IllegalArgumentException if the bytes are not a readable Parquet file (the message says why)
      */
     public static List<String> columnNames(byte[] bytes) {
+        return columnNames(Source.of(bytes));
+    }
+
+    /**
+     * The top-level column names of a Parquet file, for telling what it holds.
+     *
+     * @throws IllegalArgumentException if the bytes are not a readable Parquet file (the message says why)
+     */
+    public static List<String> columnNames(Source bytes) {
         MessageType schema;
         try {
             schema = footer(bytes).getFileMetaData().getSchema();
@@ -115,7 +178,7 @@ public final class ReferenceParquetReader {
     public static @Nullable TextTable read(
             String file, byte[] bytes, Map<String, ColumnType> columns, Problems problems) {
         List<TextTable.Row> rows = new ArrayList<>();
-        boolean read = read(file, bytes, columns, problems, Integer.MAX_VALUE, t -> rows.addAll(t.rows()));
+        boolean read = read(file, Source.of(bytes), columns, problems, Integer.MAX_VALUE, t -> rows.addAll(t.rows()));
         return read ? new TextTable(file, List.copyOf(columns.keySet()), rows) : null;
     }
 
@@ -132,7 +195,7 @@ public final class ReferenceParquetReader {
      */
     public static boolean read(
             String file,
-            byte[] bytes,
+            Source bytes,
             Map<String, ColumnType> columns,
             Problems problems,
             int chunkRows,
@@ -253,7 +316,7 @@ public final class ReferenceParquetReader {
     /** The rows of every row group, values rendered as text, handed on in chunks of at most {@code chunkRows}. */
     private static void rows(
             String file,
-            byte[] bytes,
+            Source bytes,
             ParquetMetadata footer,
             Map<String, ColumnDescriptor> descriptors,
             Map<String, ColumnType> columns,
@@ -297,7 +360,7 @@ public final class ReferenceParquetReader {
         }
     }
 
-    private static ChunkPageReader pages(byte[] bytes, BlockMetaData block, int index, ColumnDescriptor c)
+    private static ChunkPageReader pages(Source bytes, BlockMetaData block, int index, ColumnDescriptor c)
             throws IOException {
         ColumnChunkMetaData chunk = null;
         for (ColumnChunkMetaData m : block.getColumns()) {
@@ -315,11 +378,11 @@ public final class ReferenceParquetReader {
         }
         long start = chunk.getStartingPos();
         long length = chunk.getTotalSize();
-        if (start < 4 || length < 0 || start + length > bytes.length - 8L) {
+        if (start < 4 || length < 0 || length > Integer.MAX_VALUE - 16 || start + length > bytes.size() - 8L) {
             throw new IOException("the chunk of column " + column + " in row group " + index + " (bytes " + start
-                    + " to " + (start + length) + ") lies outside the file of " + bytes.length + " bytes");
+                    + " to " + (start + length) + ") lies outside the file of " + bytes.size() + " bytes");
         }
-        byte[] chunkBytes = Arrays.copyOfRange(bytes, (int) start, (int) (start + length));
+        byte[] chunkBytes = bytes.read(start, (int) length);
         return new ChunkPageReader(c, chunkBytes, chunk.getCodec(), chunk.getValueCount());
     }
 
@@ -400,28 +463,28 @@ public final class ReferenceParquetReader {
     }
 
     /** Reads and parses the footer: {@code PAR1}, ..., Thrift file metadata, its length, {@code PAR1}. */
-    private static ParquetMetadata footer(byte[] bytes) throws IOException {
-        int size = bytes.length;
+    private static ParquetMetadata footer(Source bytes) throws IOException {
+        long size = bytes.size();
         if (size < 12) {
             throw new NotParquetException("is not a Parquet file: only " + size + " bytes");
         }
-        String headMagic = new String(bytes, 0, 4, StandardCharsets.US_ASCII);
-        String tailMagic = new String(bytes, size - 4, 4, StandardCharsets.US_ASCII);
+        String headMagic = new String(bytes.read(0, 4), StandardCharsets.US_ASCII);
+        byte[] tail = bytes.read(size - 8, 8);
+        String tailMagic = new String(tail, 4, 4, StandardCharsets.US_ASCII);
         if (tailMagic.equals("PARE")) {
             throw new NotParquetException("is an encrypted Parquet file, which is not supported");
         }
         if (!headMagic.equals(MAGIC) || !tailMagic.equals(MAGIC)) {
             throw new NotParquetException("is not a Parquet file or is truncated (no PAR1 magic at its start and end)");
         }
-        int length = ByteBuffer.wrap(bytes, size - 8, 4)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .getInt();
+        int length = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         if (length <= 0 || length > size - 12) {
             throw new NotParquetException("is corrupt or truncated: footer length " + length + " in a file of " + size);
         }
         return new ParquetMetadataConverter()
                 .readParquetMetadata(
-                        new ByteArrayInputStream(bytes, size - 8 - length, length), ParquetMetadataConverter.NO_FILTER);
+                        new ByteArrayInputStream(bytes.read(size - 8 - length, length)),
+                        ParquetMetadataConverter.NO_FILTER);
     }
 
     private static VersionParser.@Nullable ParsedVersion parseVersion(String createdBy) {

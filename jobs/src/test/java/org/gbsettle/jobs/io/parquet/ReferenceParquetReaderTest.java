@@ -241,8 +241,14 @@ class ReferenceParquetReaderTest {
         Problems problems = new Problems();
         List<TextTable> chunks = new ArrayList<>();
 
-        boolean read =
-                ReferenceParquetReader.read("registrations.parquet", bytes, REGISTRATION, problems, 700, chunks::add);
+        // read from disk, a column chunk at a time
+        boolean read = ReferenceParquetReader.read(
+                "registrations.parquet",
+                ReferenceParquetReader.Source.of(file, bytes.length),
+                REGISTRATION,
+                problems,
+                700,
+                chunks::add);
 
         assertThat(read).isTrue();
         assertThat(problems.list()).isEmpty();
