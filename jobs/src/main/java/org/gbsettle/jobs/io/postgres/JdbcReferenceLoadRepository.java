@@ -51,6 +51,9 @@ public final class JdbcReferenceLoadRepository {
     /** Rows per JDBC batch. */
     static final int BATCH_SIZE = 2_000;
 
+    /** Rows of a streamed file per {@code COPY} statement. */
+    static final int STATEMENT_ROWS = 1_000_000;
+
     /** Registration overlaps listed in a REFDATA_CONFLICT message; more are counted. */
     static final int CONFLICTS_LISTED = 1_000;
 
@@ -220,56 +223,111 @@ public final class JdbcReferenceLoadRepository {
      * cancelled, which aborts the transaction: the load fails then anyway.
      */
     private static Copied copy(
-            Connection c, long version, ReferenceLoadContent content, ReferenceFile f, boolean copying)
-            throws SQLException {
+            Connection c, long version, ReferenceLoadContent content, ReferenceFile f, boolean copying) {
         Problems problems = content.problems();
-        List<String> columns = new ArrayList<>();
-        columns.add("load_version");
-        columns.addAll(f.kind().columns());
         if (!copying || !problems.isEmpty()) {
             return new Copied(content.stream(f, problems, chunk -> {}), null);
         }
         long started = System.nanoTime();
-        try (PgCopy.Stream copy = PgCopy.Stream.open(c, f.kind().table(), columns)) {
-            SQLException[] failed = {null};
-            boolean[] cancelled = {false};
-            long rows = content.stream(f, problems, chunk -> {
-                if (failed[0] != null || cancelled[0]) {
-                    return;
-                }
-                if (!problems.isEmpty()) {
-                    cancelled[0] = true;
-                    return;
-                }
-                try {
-                    for (List<@Nullable String> row : chunk.rows()) {
-                        PgCopy.Row out = copy.row().add(version);
-                        for (String v : row) {
-                            out.add(v);
-                        }
-                        copy.endRow();
-                    }
-                } catch (SQLException e) {
-                    failed[0] = e;
-                }
-            });
-            if (failed[0] != null) {
-                return new Copied(rows, failed[0]);
-            }
-            if (cancelled[0] || !problems.isEmpty()) {
-                return new Copied(rows, null); // closing cancels the copy
-            }
-            try {
-                long copied = copy.finish();
+        try (Copier copier = new Copier(c, version, f.kind(), problems)) {
+            long read = content.stream(f, problems, copier);
+            Copied copied = copier.finish(read);
+            if (copied.refused() == null && problems.isEmpty()) {
                 LOG.info(
                         "{}: {} rows checked and copied into {} in {} ms",
                         f.recordedName(),
-                        copied,
+                        copied.rows(),
                         f.kind().table(),
                         (System.nanoTime() - started) / 1_000_000);
+            }
+            return copied;
+        }
+    }
+
+    /**
+     * Copies the chunks of one streamed file into its table, a new {@code COPY} statement every {@value
+     * #STATEMENT_ROWS} rows: the server queues a foreign-key check per row until the end of its statement (~12 bytes
+     * each), so one statement for 33.8M rows would hold ~400 MB in the server. Stops at the first problem of any file
+     * (closing it then cancels the copy, which aborts the transaction) or the server's first refusal.
+     */
+    private static final class Copier implements ReferenceLoadContent.ChunkSink, AutoCloseable {
+        private final Connection connection;
+        private final long version;
+        private final String table;
+        private final List<String> columns = new ArrayList<>();
+        private final Problems problems;
+        private PgCopy.@Nullable Stream copy;
+        private long inStatement;
+        private long copied;
+        private @Nullable SQLException refused;
+        private boolean stopped;
+
+        Copier(Connection connection, long version, ReferenceFileKind kind, Problems problems) {
+            this.connection = connection;
+            this.version = version;
+            this.table = kind.table();
+            this.columns.add("load_version");
+            this.columns.addAll(kind.columns());
+            this.problems = problems;
+        }
+
+        @Override
+        public void accept(ReferenceLoadContent.Chunk chunk) {
+            if (stopped || !problems.isEmpty()) {
+                stopped = true;
+                return;
+            }
+            try {
+                PgCopy.Stream s = copy;
+                if (s == null) {
+                    s = PgCopy.Stream.open(connection, table, columns);
+                    copy = s;
+                }
+                for (List<@Nullable String> row : chunk.rows()) {
+                    PgCopy.Row out = s.row().add(version);
+                    for (String v : row) {
+                        out.add(v);
+                    }
+                    s.endRow();
+                }
+                inStatement += chunk.rows().size();
+                if (inStatement >= STATEMENT_ROWS) {
+                    endStatement();
+                }
+            } catch (SQLException e) {
+                refused = e;
+                stopped = true;
+            }
+        }
+
+        private void endStatement() throws SQLException {
+            PgCopy.Stream s = copy;
+            copy = null;
+            inStatement = 0;
+            if (s != null) {
+                copied += s.finish();
+            }
+        }
+
+        /** What the copy came to, once the file has been read ({@code read} rows). */
+        Copied finish(long read) {
+            if (refused != null || stopped || !problems.isEmpty()) {
+                return new Copied(read, refused);
+            }
+            try {
+                endStatement();
                 return new Copied(copied, null);
             } catch (SQLException e) {
-                return new Copied(rows, e);
+                return new Copied(read, e);
+            }
+        }
+
+        /** Cancels a copy still going (after a problem): the transaction is then aborted, to be rolled back. */
+        @Override
+        public void close() {
+            PgCopy.Stream s = copy;
+            if (s != null) {
+                s.close();
             }
         }
     }
