@@ -18,6 +18,7 @@ public final class ReferenceFileException extends RuntimeException {
     static final int MAX_LISTED = 200;
 
     private final transient List<Problem> problems;
+    private final long unlisted;
 
     /**
      * One broken rule in one place of a file.
@@ -79,8 +80,18 @@ public final class ReferenceFileException extends RuntimeException {
      * @throws IllegalArgumentException if there are none
      */
     public ReferenceFileException(List<Problem> problems) {
-        super(message(problems));
+        this(problems, 0);
+    }
+
+    /**
+     * An exception listing the given problems and counting {@code unlisted} more that were found but not kept.
+     *
+     * @throws IllegalArgumentException if there are none or {@code unlisted} is negative
+     */
+    public ReferenceFileException(List<Problem> problems, long unlisted) {
+        super(message(problems, unlisted));
         this.problems = List.copyOf(problems);
+        this.unlisted = unlisted;
     }
 
     /** An exception with one problem. */
@@ -89,25 +100,34 @@ public final class ReferenceFileException extends RuntimeException {
         this(List.of(new Problem(file, line, recordType, field, message)));
     }
 
-    /** Every problem, in the order found. */
+    /** Every problem kept, in the order found. */
     public List<Problem> problems() {
         return problems;
     }
 
-    private static String message(List<Problem> problems) {
+    /** How many more problems were found than {@link #problems()} holds (0 unless the collector kept only some). */
+    public long unlisted() {
+        return unlisted;
+    }
+
+    private static String message(List<Problem> problems, long unlisted) {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("A ReferenceFileException needs at least one problem");
         }
-        if (problems.size() == 1) {
+        if (unlisted < 0) {
+            throw new IllegalArgumentException("Unlisted problems cannot be negative: " + unlisted);
+        }
+        long total = problems.size() + unlisted;
+        if (total == 1) {
             return problems.get(0).text();
         }
-        StringBuilder sb = new StringBuilder().append(problems.size()).append(" problems in reference files:");
+        StringBuilder sb = new StringBuilder().append(total).append(" problems in reference files:");
         int listed = Math.min(problems.size(), MAX_LISTED);
         for (int i = 0; i < listed; i++) {
             sb.append("\n  - ").append(problems.get(i).text());
         }
-        if (problems.size() > listed) {
-            sb.append("\n  ... and ").append(problems.size() - listed).append(" more");
+        if (total > listed) {
+            sb.append("\n  ... and ").append(total - listed).append(" more");
         }
         return sb.toString();
     }

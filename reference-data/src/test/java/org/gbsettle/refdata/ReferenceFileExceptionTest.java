@@ -39,6 +39,48 @@ class ReferenceFileExceptionTest {
     }
 
     @Test
+    void test_a_collector_keeping_some_problems_counts_the_others_in_the_message() {
+        Problems problems = Problems.keepingAtMost(2);
+        for (int line = 2; line <= 6; line++) {
+            problems.add("r.parquet", line, null, "llfc", "is empty");
+        }
+
+        assertThat(problems.size()).isEqualTo(5);
+        assertThat(problems.list()).hasSize(2);
+        // 5 found, 2 kept and listed: "... and 3 more"
+        assertThatThrownBy(problems::throwIfAny)
+                .isInstanceOfSatisfying(ReferenceFileException.class, e -> {
+                    assertThat(e.problems()).hasSize(2);
+                    assertThat(e.unlisted()).isEqualTo(3);
+                })
+                .hasMessage("5 problems in reference files:\n  - r.parquet row 2, field llfc: is empty\n"
+                        + "  - r.parquet row 3, field llfc: is empty\n  ... and 3 more");
+    }
+
+    @Test
+    void test_problems_added_from_an_exception_keep_its_unlisted_count() {
+        Problems kept = Problems.keepingAtMost(1);
+        kept.add("a.csv", 2, null, null, "bad").add("a.csv", 3, null, null, "bad");
+        ReferenceFileException first = assertThrows(kept);
+
+        Problems all = new Problems();
+        all.addAll(first);
+
+        // one kept and one counted in the first collector: two found in the second, one listed
+        assertThat(all.size()).isEqualTo(2);
+        assertThat(all.list()).hasSize(1);
+    }
+
+    private static ReferenceFileException assertThrows(Problems p) {
+        try {
+            p.throwIfAny();
+        } catch (ReferenceFileException e) {
+            return e;
+        }
+        throw new AssertionError("no problem thrown");
+    }
+
+    @Test
     void test_at_least_one_problem() {
         assertThatThrownBy(() -> new ReferenceFileException(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

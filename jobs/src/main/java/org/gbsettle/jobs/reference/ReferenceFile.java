@@ -1,36 +1,68 @@
 package org.gbsettle.jobs.reference;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import org.gbsettle.jobs.io.parquet.ReferenceParquetReader;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One reference file of a load, held in memory: its name as the parsers see it (no folder), where it came from
- * ({@code shipped} or the folder given), its kind and its bytes; {@link #sha256()} is the hex SHA-256 of the bytes.
+ * One reference file of a load: its name as the parsers see it (no folder), where it came from ({@code shipped} or the
+ * folder given), its kind and its bytes, held in memory or, for a file that may be hundreds of megabytes
+ * (registrations, profile coefficients), read from disk where it lies each time they are needed (so it must not change
+ * during the load); {@link #sha256()} is the hex SHA-256 of the bytes.
  */
 public final class ReferenceFile {
 
     private final String name;
     private final String origin;
     private final ReferenceFileKind kind;
-    private final byte[] bytes;
+    private final byte @Nullable [] bytes;
+    private final @Nullable Path path;
+    private final long size;
 
-    private ReferenceFile(String name, String origin, ReferenceFileKind kind, byte[] bytes) {
+    private ReferenceFile(
+            String name,
+            String origin,
+            ReferenceFileKind kind,
+            byte @Nullable [] bytes,
+            @Nullable Path path,
+            long size) {
         this.name = Objects.requireNonNull(name, "name");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.bytes = bytes.clone();
+        this.bytes = bytes;
+        this.path = path;
+        this.size = size;
     }
 
-    /** A file of the given kind. */
+    /** A file of the given kind, held in memory. */
     public static ReferenceFile of(String name, String origin, ReferenceFileKind kind, byte[] bytes) {
-        return new ReferenceFile(name, origin, kind, bytes);
+        return new ReferenceFile(name, origin, kind, bytes.clone(), null, bytes.length);
+    }
+
+    /**
+     * A file of the given kind, read from disk when needed.
+     *
+     * @throws UncheckedIOException if its size cannot be read
+     */
+    public static ReferenceFile onDisk(String name, String origin, ReferenceFileKind kind, Path file) {
+        try {
+            return new ReferenceFile(name, origin, kind, null, file, Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the size of " + file, e);
+        }
     }
 
     /** The file name, no folder, as given to the parsers and in their messages. */
@@ -55,7 +87,7 @@ public final class ReferenceFile {
 
     /** Size in bytes. */
     public long size() {
-        return bytes.length;
+        return size;
     }
 
     /** Whether the file is Parquet: its name ends in {@code .parquet} (any case). */
@@ -63,23 +95,59 @@ public final class ReferenceFile {
         return name.toLowerCase(Locale.ROOT).endsWith(".parquet");
     }
 
-    /** The content itself, not a copy, for reading in place. */
-    byte[] content() {
-        return bytes;
+    /** The content for reading by position (a Parquet file): the bytes in memory, or the file on disk. */
+    ReferenceParquetReader.Source source() {
+        byte[] b = bytes;
+        return b != null ? ReferenceParquetReader.Source.of(b) : ReferenceParquetReader.Source.of(disk(), size);
     }
 
-    /** A UTF-8 reader of the content. */
+    /**
+     * A UTF-8 reader of the content.
+     *
+     * @throws UncheckedIOException if the file on disk cannot be opened
+     */
     public Reader reader() {
-        return new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8);
+        return new InputStreamReader(stream(), StandardCharsets.UTF_8);
     }
 
-    /** The SHA-256 of the content, 64 lowercase hex digits. */
+    /**
+     * The SHA-256 of the content, 64 lowercase hex digits.
+     *
+     * @throws UncheckedIOException if the file on disk cannot be read
+     */
     public String sha256() {
+        MessageDigest digest;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
+        try (InputStream in = stream()) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + this, e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private InputStream stream() {
+        byte[] b = bytes;
+        if (b != null) {
+            return new ByteArrayInputStream(b);
+        }
+        try {
+            return Files.newInputStream(disk());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open " + this, e);
+        }
+    }
+
+    private Path disk() {
+        return Objects.requireNonNull(path, "a file on disk");
     }
 
     @Override

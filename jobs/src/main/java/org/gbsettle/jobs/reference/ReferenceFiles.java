@@ -82,7 +82,7 @@ public final class ReferenceFiles {
                                 + name + "; keep one of them");
                     }
                 }
-                put(byKey, ReferenceFile.of(name, source.toString(), kind.get(), read(f)));
+                put(byKey, file(name, source.toString(), kind.get(), f));
             }
             if (found == 0) {
                 throw new GbSettleException("reference folder " + source + " holds no reference file (expected "
@@ -104,10 +104,9 @@ public final class ReferenceFiles {
         String name = file.getFileName().toString();
         Path parent = file.getParent();
         String origin = parent != null ? parent.toString() : ".";
-        byte[] bytes = read(file);
         Optional<ReferenceFileKind> kind = ReferenceFileKind.ofFileName(name);
         if (kind.isPresent()) {
-            return ReferenceFile.of(name, origin, kind.get(), bytes);
+            return file(name, origin, kind.get(), file);
         }
         if (!name.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
             throw new GbSettleException("reference file " + file + " is of no known kind (expected "
@@ -116,11 +115,11 @@ public final class ReferenceFiles {
         }
         List<String> columns;
         try {
-            columns = ReferenceParquetReader.columnNames(bytes);
+            columns = ReferenceParquetReader.columnNames(ReferenceParquetReader.Source.of(file, size(file)));
         } catch (IllegalArgumentException e) {
             throw new GbSettleException("reference file " + file + " " + e.getMessage(), e);
         }
-        return ReferenceFile.of(
+        return file(
                 name,
                 origin,
                 ParquetColumns.kindOf(columns)
@@ -130,7 +129,7 @@ public final class ReferenceFiles {
                                 + ") nor a profile coefficient file (columns "
                                 + String.join(",", ReferenceFileKind.PROFILE_COEFFICIENTS.columns())
                                 + "); it has columns " + String.join(",", columns))),
-                bytes);
+                file);
     }
 
     private static List<String> expectedNames() {
@@ -153,6 +152,28 @@ public final class ReferenceFiles {
             return s.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new GbSettleException("cannot list reference folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A file of a folder or named on its own: registrations and profile coefficients, which may be hundreds of megabytes,
+     * are read from disk when needed (and must not change during the load); the others are read into memory now.
+     */
+    private static ReferenceFile file(String name, String origin, ReferenceFileKind kind, Path file) {
+        if (kind == ReferenceFileKind.REGISTRATIONS || kind == ReferenceFileKind.PROFILE_COEFFICIENTS) {
+            if (!Files.isReadable(file)) {
+                throw new GbSettleException("cannot read reference file " + file + ": not readable");
+            }
+            return ReferenceFile.onDisk(name, origin, kind, file);
+        }
+        return ReferenceFile.of(name, origin, kind, read(file));
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new GbSettleException("cannot read reference file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -35,6 +35,7 @@ import org.gbsettle.refdata.ShippedReferenceData;
 import org.gbsettle.refdata.csv.BmUnitsCsv;
 import org.gbsettle.refdata.csv.BscPartiesCsv;
 import org.gbsettle.refdata.csv.CccCsv;
+import org.gbsettle.refdata.csv.CsvChunks;
 import org.gbsettle.refdata.csv.GspGroupsCsv;
 import org.gbsettle.refdata.csv.HhDefaultEacCsv;
 import org.gbsettle.refdata.csv.LlfcSiteSpecificCsv;
@@ -50,12 +51,14 @@ import org.gbsettle.refdata.take.TakeFile;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checked content of one reference load, ready to write: every file parsed with the reference-data parsers (a
- * Parquet registration or profile coefficient file rendered as text and checked by its CSV parser's rules) under
- * its recorded name ({@code origin/name}, so messages say which folder) (all format problems of all files thrown
- * together), the effective ranges checked for overlaps (REFDATA_CONFLICT), then
- * the CSV rows as text in their table's column order, the line loss factors per class, date and period (D0265 files
- * combined as {@link LlfFiles#combine} does) and the take blocks (CDCA-I029).
+ * The content of one reference load, parsed with the reference-data parsers under each file's recorded name ({@code
+ * origin/name}, so messages say which folder). The files held whole (all but two kinds) are parsed at once: their
+ * CSV rows as text in their table's column order, the line loss factors per class, date and period (D0265 files
+ * combined as {@link LlfFiles#combine} does), the take blocks (CDCA-I029), their format problems and their overlaps
+ * of effective ranges (REFDATA_CONFLICT). Registrations and profile coefficients, which may have millions of rows
+ * (33.8M metering systems in GB), are {@linkplain #stream streamed}: read, checked by their CSV parser's rules (a
+ * Parquet file rendered as text) and handed on a chunk at a time, their problems added to the load's. Not
+ * thread-safe: the problems collect as the streamed files are read.
  */
 public final class ReferenceLoadContent {
 
@@ -109,33 +112,96 @@ public final class ReferenceLoadContent {
      */
     public record TakeBlock(String file, TakeFile.Block block) {}
 
+    /**
+     * One chunk of a streamed file's rows, checked.
+     *
+     * @param rows the rows as text in {@link ReferenceFileKind#columns()} order (null for an empty value), every row
+     *     of the chunk that has the header's width (a row the rules refused included: the load fails then anyway)
+     * @param registrations the registrations the rules accepted (empty for profile coefficients)
+     */
+    public record Chunk(List<List<@Nullable String>> rows, List<Registration> registrations) {}
+
+    /** Takes the chunks of a streamed file. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        /** Takes one chunk, in file order. */
+        void accept(Chunk chunk);
+    }
+
+    /** Rows of a streamed file checked (and written) at a time. */
+    static final int CHUNK_ROWS = 50_000;
+
+    /** Problems a load keeps to report; more are only counted. */
+    static final int PROBLEMS_KEPT = 1_000;
+
+    /** The kinds streamed in chunks rather than held whole: the ones that may have millions of rows. */
+    private static final Set<ReferenceFileKind> STREAMED =
+            Set.of(ReferenceFileKind.REGISTRATIONS, ReferenceFileKind.PROFILE_COEFFICIENTS);
+
     private final List<ReferenceFile> files;
     private final Map<ReferenceFileKind, List<List<@Nullable String>>> csvRows;
+    private final List<ReferenceFile> streamed;
+    private final Set<GspGroup> known;
     private final List<LlfDay> llfDays;
     private final List<TakeBlock> takes;
+    private final Problems problems;
+    private final List<String> conflicts;
 
     private ReferenceLoadContent(
             List<ReferenceFile> files,
             Map<ReferenceFileKind, List<List<@Nullable String>>> csvRows,
+            List<ReferenceFile> streamed,
+            Set<GspGroup> known,
             List<LlfDay> llfDays,
-            List<TakeBlock> takes) {
+            List<TakeBlock> takes,
+            Problems problems,
+            List<String> conflicts) {
         this.files = files;
         this.csvRows = csvRows;
+        this.streamed = streamed;
+        this.known = known;
         this.llfDays = llfDays;
         this.takes = takes;
+        this.problems = problems;
+        this.conflicts = conflicts;
     }
 
     /**
-     * Parses and checks the files of a load.
+     * Parses and checks the files of a load, the streamed ones (registrations, profile coefficients) included, without
+     * writing anything: for checking a load in memory. The overlaps of registrations are checked in memory too.
      *
      * @throws ReferenceFileException listing every format problem of every file
      * @throws ReferenceDataConflictException listing every overlap of effective ranges
      */
     public static ReferenceLoadContent check(List<ReferenceFile> files) {
+        ReferenceLoadContent content = parse(files);
+        List<Registration> registrations = new ArrayList<>();
+        for (ReferenceFile f : content.streamed()) {
+            content.stream(f, content.problems(), chunk -> registrations.addAll(chunk.registrations()));
+        }
+        content.problems().throwIfAny();
+        List<String> conflicts = new ArrayList<>(content.conflicts());
+        try {
+            MeteringSystems.of(registrations);
+        } catch (ReferenceDataConflictException e) {
+            conflicts.addAll(e.conflicts());
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ReferenceDataConflictException(conflicts);
+        }
+        return content;
+    }
+
+    /**
+     * Parses and checks the files of a load that are held whole (all but registrations and profile coefficients, which
+     * are {@linkplain #stream streamed}), collecting their format problems in {@link #problems()} (nothing is thrown)
+     * and, when there are none, the overlaps of their effective ranges in {@link #conflicts()}.
+     */
+    public static ReferenceLoadContent parse(List<ReferenceFile> files) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("A reference load needs at least one file");
         }
-        Problems problems = new Problems();
+        Problems problems = Problems.keepingAtMost(PROBLEMS_KEPT);
         Map<ReferenceFileKind, ReferenceFile> csv = new EnumMap<>(ReferenceFileKind.class);
         List<ReferenceFile> d0265 = new ArrayList<>();
         List<ReferenceFile> i029 = new ArrayList<>();
@@ -159,30 +225,15 @@ public final class ReferenceLoadContent {
         Set<GspGroup> known = groups.stream().map(GspGroupInfo::id).collect(Collectors.toUnmodifiableSet());
         ReferenceData.Builder b = ReferenceData.builder().gspGroups(groups).version("reference-load");
         Set<LineLossFactorClass> siteSpecific = Set.of();
-        List<Registration> registrations = List.of();
-        Map<ReferenceFileKind, TextTable> parquet = new EnumMap<>(ReferenceFileKind.class);
-        for (Map.Entry<ReferenceFileKind, ReferenceFile> e : csv.entrySet()) {
-            ReferenceFile f = e.getValue();
-            if (f.isParquet()) {
-                Map<String, ColumnType> columns = ParquetColumns.of(e.getKey())
-                        .orElseThrow(() -> new IllegalArgumentException(
-                                "A " + e.getKey().code() + " file cannot be Parquet: " + f));
-                TextTable t = ReferenceParquetReader.read(f.recordedName(), f.content(), columns, problems);
-                if (t != null) {
-                    parquet.put(e.getKey(), t);
-                }
-            }
-        }
+        List<ReferenceFile> streamed = new ArrayList<>();
         for (Map.Entry<ReferenceFileKind, ReferenceFile> e : csv.entrySet()) {
             ReferenceFile f = e.getValue();
             String n = f.recordedName();
-            if (f.isParquet()) {
-                TextTable t = parquet.get(e.getKey());
-                if (t != null && e.getKey() == ReferenceFileKind.REGISTRATIONS) {
-                    registrations = RegistrationsCsv.read(t, known, problems);
-                } else if (t != null && e.getKey() == ReferenceFileKind.PROFILE_COEFFICIENTS) {
-                    b.profileCoefficients(ProfileCoefficientsCsv.read(t, known, problems));
-                }
+            if (f.isParquet() && ParquetColumns.of(e.getKey()).isEmpty()) {
+                throw new IllegalArgumentException("A " + e.getKey().code() + " file cannot be Parquet: " + f);
+            }
+            if (STREAMED.contains(e.getKey())) {
+                streamed.add(f);
                 continue;
             }
             switch (e.getKey()) {
@@ -191,12 +242,9 @@ public final class ReferenceLoadContent {
                 case BSC_PARTIES -> b.parties(parse(f, r -> BscPartiesCsv.read(r, n, problems)));
                 case BM_UNITS -> b.bmUnits(parse(f, r -> BmUnitsCsv.read(r, n, known, problems)));
                 case HH_DEFAULT_EAC -> b.hhDefaultEacs(parse(f, r -> HhDefaultEacCsv.read(r, n, problems)));
-                case PROFILE_COEFFICIENTS ->
-                    b.profileCoefficients(parse(f, r -> ProfileCoefficientsCsv.read(r, n, known, problems)));
                 case LLFC_SITE_SPECIFIC -> siteSpecific = parse(f, r -> LlfcSiteSpecificCsv.read(r, n, problems));
-                case REGISTRATIONS -> registrations = parse(f, r -> RegistrationsCsv.read(r, n, known, problems));
                 default -> {
-                    // the groups are read above
+                    // the groups are read above, registrations and profile coefficients streamed
                 }
             }
         }
@@ -236,10 +284,14 @@ public final class ReferenceLoadContent {
 
         Map<ReferenceFileKind, List<List<@Nullable String>>> rows = new EnumMap<>(ReferenceFileKind.class);
         for (Map.Entry<ReferenceFileKind, ReferenceFile> e : csv.entrySet()) {
-            TextTable t = parquet.get(e.getKey());
-            rows.put(e.getKey(), e.getValue().isParquet() ? textRows(t) : rawRows(e.getValue(), problems));
+            if (!STREAMED.contains(e.getKey())) {
+                rows.put(e.getKey(), rawRows(e.getValue(), problems));
+            }
         }
-        problems.throwIfAny();
+        if (!problems.isEmpty()) {
+            return new ReferenceLoadContent(
+                    List.copyOf(files), rows, List.copyOf(streamed), known, List.of(), List.of(), problems, List.of());
+        }
 
         LineLossFactors combined = LlfFiles.combine(llfFiles, siteSpecific);
         b.lineLossFactors(combined);
@@ -249,16 +301,15 @@ public final class ReferenceLoadContent {
         } catch (ReferenceDataConflictException e) {
             conflicts.addAll(e.conflicts());
         }
-        try {
-            MeteringSystems.of(registrations);
-        } catch (ReferenceDataConflictException e) {
-            conflicts.addAll(e.conflicts());
-        }
-        if (!conflicts.isEmpty()) {
-            throw new ReferenceDataConflictException(conflicts);
-        }
         return new ReferenceLoadContent(
-                List.copyOf(files), rows, llfDays(llfFiles, combined, byParsedName), List.copyOf(takes));
+                List.copyOf(files),
+                rows,
+                List.copyOf(streamed),
+                known,
+                llfDays(llfFiles, combined, byParsedName),
+                List.copyOf(takes),
+                problems,
+                List.copyOf(conflicts));
     }
 
     /** The files of the load. */
@@ -266,7 +317,31 @@ public final class ReferenceLoadContent {
         return files;
     }
 
-    /** The rows of a CSV kind as text in {@link ReferenceFileKind#columns()} order (null for an empty value). */
+    /** The files read in chunks by {@link #stream}: registrations and profile coefficients, CSV or Parquet. */
+    public List<ReferenceFile> streamed() {
+        return streamed;
+    }
+
+    /**
+     * The format problems found so far: those of the files held whole after {@link #parse}, then those each
+     * {@link #stream} given these problems adds. Keeps the first {@value #PROBLEMS_KEPT}, counts the rest.
+     */
+    public Problems problems() {
+        return problems;
+    }
+
+    /**
+     * The overlaps of effective ranges among the files held whole (REFDATA_CONFLICT), one line each; empty when they
+     * have format problems (which are reported instead). The registrations' overlaps are the writer's to find.
+     */
+    public List<String> conflicts() {
+        return conflicts;
+    }
+
+    /**
+     * The rows of a CSV kind held whole as text in {@link ReferenceFileKind#columns()} order (null for an empty
+     * value); none for a streamed kind.
+     */
     public List<List<@Nullable String>> csvRows(ReferenceFileKind kind) {
         return csvRows.getOrDefault(kind, List.of());
     }
@@ -279,6 +354,46 @@ public final class ReferenceLoadContent {
     /** The take blocks. */
     public List<TakeBlock> takes() {
         return takes;
+    }
+
+    /**
+     * Reads a streamed file a chunk of at most {@value #CHUNK_ROWS} rows at a time, checks each chunk by its CSV
+     * parser's rules (a Parquet file's values rendered as the CSV's text), adding every problem to {@code problems},
+     * and hands each chunk on; memory holds one chunk, never the file.
+     *
+     * @param f one of {@link #streamed()}
+     * @return the rows handed on
+     */
+    public long stream(ReferenceFile f, Problems problems, ChunkSink sink) {
+        if (!streamed.contains(f)) {
+            throw new IllegalArgumentException("Not a streamed file of this load: " + f);
+        }
+        ReferenceFileKind kind = f.kind();
+        long[] count = {0};
+        java.util.function.Consumer<TextTable> onChunk = t -> {
+            List<Registration> registrations = kind == ReferenceFileKind.REGISTRATIONS
+                    ? RegistrationsCsv.read(t, known, problems)
+                    : checkCoefficients(t, problems);
+            List<List<@Nullable String>> rows = textRows(t, kind.columns());
+            count[0] += rows.size();
+            sink.accept(new Chunk(rows, registrations));
+        };
+        if (f.isParquet()) {
+            Map<String, ColumnType> columns = ParquetColumns.of(kind).orElseThrow();
+            ReferenceParquetReader.read(f.recordedName(), f.source(), columns, problems, CHUNK_ROWS, onChunk);
+        } else {
+            try (Reader r = f.reader()) {
+                CsvChunks.read(r, f.recordedName(), kind.columns(), problems, CHUNK_ROWS, onChunk);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + f, e);
+            }
+        }
+        return count[0];
+    }
+
+    private List<Registration> checkCoefficients(TextTable t, Problems problems) {
+        ProfileCoefficientsCsv.read(t, known, problems);
+        return List.of();
     }
 
     /** The values each LLF file contributes to the combination: a later file's values replace an earlier file's. */
@@ -339,19 +454,21 @@ public final class ReferenceLoadContent {
         return out;
     }
 
-    /** The rows of a Parquet table (columns already in the kind's order), stripped, empty values null. */
-    private static List<List<@Nullable String>> textRows(@Nullable TextTable t) {
-        if (t == null) {
-            return List.of();
+    /** The rows of a chunk as the stripped text of the kind's columns, empty values null. */
+    private static List<List<@Nullable String>> textRows(TextTable t, List<String> columns) {
+        int[] index = new int[columns.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = t.columns().indexOf(columns.get(i));
         }
         List<List<@Nullable String>> out = new ArrayList<>(t.rows().size());
         for (TextTable.Row r : t.rows()) {
-            List<@Nullable String> row = new ArrayList<>(r.values().size());
-            for (String v : r.values()) {
-                String s = v.strip();
-                row.add(s.isEmpty() ? null : s);
+            List<String> values = r.values();
+            @Nullable String[] row = new String[index.length];
+            for (int i = 0; i < index.length; i++) {
+                String s = index[i] < 0 ? "" : values.get(index[i]).strip();
+                row[i] = s.isEmpty() ? null : s;
             }
-            out.add(row);
+            out.add(Arrays.asList(row));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package org.gbsettle.jobs.reference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.gbsettle.engine.reference.ReferenceDataConflictException;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.batch.BatchJobs;
@@ -76,8 +77,17 @@ public final class ReferenceLoadService {
      * @throws GbSettleException if a file breaks its format or effective ranges overlap, with every problem listed
      */
     public static ReferenceLoadContent check(List<ReferenceFile> files) {
+        return explained(() -> ReferenceLoadContent.check(files));
+    }
+
+    /**
+     * The result of a check or load, its rejection (bad files, REFDATA_CONFLICT) said as the operator reads it.
+     *
+     * @throws GbSettleException if a file breaks its format or effective ranges overlap, with every problem listed
+     */
+    static <T> T explained(Supplier<T> checkOrLoad) {
         try {
-            return ReferenceLoadContent.check(files);
+            return checkOrLoad.get();
         } catch (ReferenceFileException e) {
             throw new GbSettleException("reference files rejected, nothing loaded: " + e.getMessage(), e);
         } catch (ReferenceDataConflictException e) {

@@ -20,8 +20,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * The {@code load} step of the {@link ReferenceLoadJob}: gathers the files of the sources in order, parses and checks
- * them (every problem listed), then writes them under a new load version in one transaction. A bad file fails the
- * step before anything is written. The {@link ReferenceLoadSummary} goes to {@link JobResults}; its load version,
+ * them (every problem listed) and writes them under a new load version in one transaction, registrations and profile
+ * coefficients checked and copied a chunk at a time. A bad file fails the step and leaves nothing written. The {@link ReferenceLoadSummary} goes to {@link JobResults}; its load version,
  * file count and rows per table to the step's execution context, and the rows in all to its write count.
  */
 final class ReferenceLoadTasklet implements Tasklet {
@@ -49,14 +49,15 @@ final class ReferenceLoadTasklet implements Tasklet {
         String by =
                 Objects.requireNonNull(parameters.getString(ReferenceLoadJob.LOADED_BY), ReferenceLoadJob.LOADED_BY);
 
-        ReferenceLoadContent content = ReferenceLoadService.check(ReferenceFiles.gather(shipped, sources));
+        List<ReferenceFile> files = ReferenceFiles.gather(shipped, sources);
         List<String> described = new ArrayList<>();
         if (shipped) {
             described.add(ReferenceFiles.SHIPPED);
         }
         sources.forEach(s -> described.add(s.toString()));
         String description = String.join(" + ", described);
-        ReferenceLoadSummary summary = loads.write(content, by, description);
+        ReferenceLoadSummary summary =
+                ReferenceLoadService.explained(() -> loads.write(ReferenceLoadContent.parse(files), by, description));
         LOG.info(
                 "Reference load {}: {} file(s) from {}, by {}",
                 summary.loadVersion(),

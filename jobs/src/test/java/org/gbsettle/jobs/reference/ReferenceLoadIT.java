@@ -313,6 +313,137 @@ class ReferenceLoadIT {
     }
 
     @Test
+    void overlaps_of_the_files_held_whole_and_of_the_registrations_are_listed_together() throws IOException {
+        Path bad = DATABASE.directory().resolve("overlaps-everywhere");
+        copy(winter(), bad);
+        // bm_units.csv line 3: 2__AALBA001 from 2021-10-01, open-ended; registrations.csv line 2: 1001002623892 from
+        // 2019-12-10, open-ended
+        Files.writeString(
+                bad.resolve("bm_units.csv"),
+                "2__AALBA001,ALBA,ALBAENGY,_A,S,false,2022-01-01,\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                bad.resolve("registrations.csv"),
+                "1001002623892,BRYN,2__ABRYN000,10,EELC,210,_A,G,S,W,false,E,I,MHHS,16795.9,,,2019-12-10,2020-01-01\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Result r = gbsettle.run("load-reference", bad.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .startsWith(
+                        "gbsettle load-reference: error: reference data rejected (REFDATA_CONFLICT), nothing loaded:"
+                                + " REFDATA_CONFLICT: 2 conflict(s) in reference data:\n"
+                                + "  - BM unit 2__AALBA001: effective ranges 2021-10-01.. and 2022-01-01.. overlap\n"
+                                + "  - registration of MPAN 1001002623892: effective ranges 2019-12-10.. and"
+                                + " 2019-12-10..2020-01-01 overlap\n");
+        assertThat(counts().values()).containsOnly(0L);
+    }
+
+    @Test
+    void overlapping_registrations_fail_the_load_naming_each_mpan_and_both_ranges() throws IOException {
+        Path bad = DATABASE.directory().resolve("overlapping-registrations");
+        copy(winter(), bad);
+        // 1001002623892 is registered from 2019-12-10, open-ended (line 2): a range inside it overlaps
+        Files.writeString(
+                bad.resolve("registrations.csv"),
+                "1001002623892,BRYN,2__ABRYN000,10,EELC,210,_A,G,S,W,false,E,I,MHHS,16795.9,,,2024-01-01,2024-12-31\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Result r = gbsettle.run("load-reference", bad.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .startsWith(
+                        "gbsettle load-reference: error: reference data rejected (REFDATA_CONFLICT), nothing loaded:"
+                                + " REFDATA_CONFLICT: 1 conflict(s) in reference data:\n"
+                                + "  - registration of MPAN 1001002623892: effective ranges 2019-12-10.. and"
+                                + " 2024-01-01..2024-12-31 overlap\n");
+        assertThat(counts().values()).containsOnly(0L);
+    }
+
+    @Test
+    void two_registrations_of_one_mpan_from_one_date_fail_the_load_with_every_overlap() throws IOException {
+        Path bad = DATABASE.directory().resolve("duplicate-registrations");
+        copy(winter(), bad);
+        // 1001034187220 is registered from 2023-07-31 (line 3): a second row from that date is refused by the table's
+        // key, so the overlaps are found by reading the file again; 1001002623892 overlaps as in the test above
+        Files.writeString(
+                bad.resolve("registrations.csv"),
+                "1001034187220,ALBA,2__AALBA000,10,EELC,210,_A,G,S,W,false,E,I,MHHS,13673.6,,,2023-07-31,2025-01-01\n"
+                        + "1001002623892,BRYN,2__ABRYN000,10,EELC,210,_A,G,S,W,false,E,I,MHHS,1.0,,,2024-01-01,\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Result r = gbsettle.run("load-reference", bad.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .startsWith(
+                        "gbsettle load-reference: error: reference data rejected (REFDATA_CONFLICT), nothing loaded:"
+                                + " REFDATA_CONFLICT: 2 conflict(s) in reference data:\n"
+                                + "  - registration of MPAN 1001002623892: effective ranges 2019-12-10.. and 2024-01-01.."
+                                + " overlap\n"
+                                + "  - registration of MPAN 1001034187220: effective ranges 2023-07-31.. and"
+                                + " 2023-07-31..2025-01-01 overlap\n");
+        assertThat(counts().values()).containsOnly(0L);
+    }
+
+    /**
+     * A registrations.csv of {@code rows} metering systems of group _A, MPANs 10 0000000001 0 upwards (check digit
+     * added), each registered from 2020-01-01; {@code measurementClass} gives each line's measurement class.
+     */
+    private static void registrations(Path file, int rows, java.util.function.IntFunction<String> measurementClass)
+            throws IOException {
+        StringBuilder sb = new StringBuilder(String.join(",", org.gbsettle.refdata.csv.RegistrationsCsv.COLUMNS));
+        sb.append('\n');
+        for (int i = 1; i <= rows; i++) {
+            long twelve = 100_000_000_000L + i;
+            long core = twelve * 10 + org.gbsettle.engine.metering.Mpan.checkDigit(twelve * 10);
+            sb.append(core)
+                    .append(",BRYN,2__ABRYN000,10,EELC,210,_A,")
+                    .append(measurementClass.apply(i + 1))
+                    .append(",S,W,false,E,I,MHHS,100.0,,,2020-01-01,\n");
+        }
+        Files.writeString(file, sb);
+    }
+
+    @Test
+    void registrations_of_several_chunks_load_whole_or_not_at_all() throws IOException {
+        int rows = ReferenceLoadContent.CHUNK_ROWS * 2 + 20_000;
+        Path good = DATABASE.directory().resolve("many-registrations");
+        copy(winter(), good);
+        registrations(good.resolve("registrations.csv"), rows, line -> "G");
+
+        Result ok = gbsettle.run("load-reference", good.toString());
+
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(count("registration")).isEqualTo(rows);
+        assertThat(jdbc.sql("SELECT rows_loaded FROM reference_load_file WHERE file_name LIKE '%registrations.csv'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(rows);
+        Map<String, Long> before = counts();
+
+        // lines 110,002 to 111,501 (in the third chunk, after two have been copied) have measurement class Z:
+        // 1,500 problems, the first 200 listed
+        Path bad = DATABASE.directory().resolve("many-registrations-bad");
+        copy(winter(), bad);
+        registrations(bad.resolve("registrations.csv"), rows, line -> line > 110_001 && line <= 111_501 ? "Z" : "G");
+
+        Result r = gbsettle.run("load-reference", bad.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .startsWith("gbsettle load-reference: error: reference files rejected, nothing loaded: 1500 problems"
+                        + " in reference files:\n  - " + bad + "/registrations.csv line 110002, field"
+                        + " measurement_class: ")
+                .contains(bad + "/registrations.csv line 110201, field measurement_class")
+                .doesNotContain("line 110202,")
+                .contains("\n  ... and 1300 more\n");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
     void later_loads_get_higher_versions_and_reads_follow_the_load_version_rule() {
         assertThat(gbsettle.run("load-reference", "--shipped").out()).startsWith("Reference load version 1:");
         assertThat(gbsettle.run("load-reference", winter().toString()).out()).startsWith("Reference load version 2:");

@@ -143,7 +143,7 @@ final class CsvTable {
         return new CsvTable(file, Map.copyOf(index), List.copyOf(rows));
     }
 
-    private static boolean header(
+    static boolean header(
             String file,
             long line,
             String[] names,

@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -83,6 +87,57 @@ public final class ReferenceParquetReader {
         }
     }
 
+    /**
+     * The bytes of a Parquet file, read by position: held in memory, or read from disk a column chunk at a time so that
+     * a file of hundreds of megabytes never lies in memory whole.
+     */
+    public interface Source {
+        /** The file's size in bytes. */
+        long size();
+
+        /** {@code length} bytes from {@code position}. */
+        byte[] read(long position, int length) throws IOException;
+
+        /** Bytes in memory, not copied. */
+        static Source of(byte[] bytes) {
+            return new Source() {
+                @Override
+                public long size() {
+                    return bytes.length;
+                }
+
+                @Override
+                public byte[] read(long position, int length) {
+                    return Arrays.copyOfRange(bytes, (int) position, (int) position + length);
+                }
+            };
+        }
+
+        /** A file on disk of the given size, opened for each read. */
+        static Source of(Path file, long size) {
+            return new Source() {
+                @Override
+                public long size() {
+                    return size;
+                }
+
+                @Override
+                public byte[] read(long position, int length) throws IOException {
+                    ByteBuffer buffer = ByteBuffer.allocate(length);
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                        while (buffer.hasRemaining()) {
+                            if (channel.read(buffer, position + buffer.position()) < 0) {
+                                throw new IOException("ends at " + (position + buffer.position()) + " bytes, not "
+                                        + size + " (was it changed while being read?)");
+                            }
+                        }
+                    }
+                    return buffer.array();
+                }
+            };
+        }
+    }
+
     private ReferenceParquetReader() {}
 
     /**
@@ -91,6 +146,15 @@ public final class ReferenceParquetReader {
      * @throws IllegalArgumentException if the bytes are not a readable Parquet file (the message says why)
      */
     public static List<String> columnNames(byte[] bytes) {
+        return columnNames(Source.of(bytes));
+    }
+
+    /**
+     * The top-level column names of a Parquet file, for telling what it holds.
+     *
+     * @throws IllegalArgumentException if the bytes are not a readable Parquet file (the message says why)
+     */
+    public static List<String> columnNames(Source bytes) {
         MessageType schema;
         try {
             schema = footer(bytes).getFileMetaData().getSchema();
@@ -113,23 +177,50 @@ public final class ReferenceParquetReader {
      */
     public static @Nullable TextTable read(
             String file, byte[] bytes, Map<String, ColumnType> columns, Problems problems) {
+        List<TextTable.Row> rows = new ArrayList<>();
+        boolean read = read(file, Source.of(bytes), columns, problems, Integer.MAX_VALUE, t -> rows.addAll(t.rows()));
+        return read ? new TextTable(file, List.copyOf(columns.keySet()), rows) : null;
+    }
+
+    /**
+     * Reads a file a chunk of rows at a time, so that a file of millions of rows never lies in memory as text; every
+     * problem (of the file, its schema) is added to {@code problems}. A file that turns out corrupt part way may have
+     * handed on some chunks before its problem is added.
+     *
+     * @param file the file name for messages (a {@code .parquet} name, so that positions read as rows)
+     * @param columns the table's columns in order, each with the types it accepts
+     * @param chunkRows the most rows of a chunk (a chunk never spans two row groups)
+     * @param chunk takes each chunk, in file order, its columns in the order of {@code columns}
+     * @return whether the file was read to its end without a problem of the file or its schema
+     */
+    public static boolean read(
+            String file,
+            Source bytes,
+            Map<String, ColumnType> columns,
+            Problems problems,
+            int chunkRows,
+            Consumer<TextTable> chunk) {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("A chunk holds at least one row, not " + chunkRows);
+        }
         ParquetMetadata footer;
         try {
             footer = footer(bytes);
         } catch (IOException | RuntimeException e) {
             problems.add(file, 0, null, null, notParquet(e));
-            return null;
+            return false;
         }
         MessageType schema = footer.getFileMetaData().getSchema();
         Map<String, ColumnDescriptor> descriptors = schema(file, schema, columns, problems);
         if (descriptors == null) {
-            return null;
+            return false;
         }
         try {
-            return new TextTable(file, List.copyOf(columns.keySet()), rows(bytes, footer, descriptors, columns));
+            rows(file, bytes, footer, descriptors, columns, chunkRows, chunk);
+            return true;
         } catch (IOException | RuntimeException e) {
             problems.add(file, 0, null, null, "is not a valid Parquet file or is corrupt (" + e + ")");
-            return null;
+            return false;
         }
     }
 
@@ -222,51 +313,54 @@ public final class ReferenceParquetReader {
                         || logical instanceof EnumLogicalTypeAnnotation);
     }
 
-    /** The rows of every row group, values rendered as text. */
-    private static List<TextTable.Row> rows(
-            byte[] bytes,
+    /** The rows of every row group, values rendered as text, handed on in chunks of at most {@code chunkRows}. */
+    private static void rows(
+            String file,
+            Source bytes,
             ParquetMetadata footer,
             Map<String, ColumnDescriptor> descriptors,
-            Map<String, ColumnType> columns)
+            Map<String, ColumnType> columns,
+            int chunkRows,
+            Consumer<TextTable> chunk)
             throws IOException {
         String createdBy = footer.getFileMetaData().getCreatedBy();
         VersionParser.@Nullable ParsedVersion writer = parseVersion(createdBy == null ? "" : createdBy);
-        long total = 0;
-        for (BlockMetaData block : footer.getBlocks()) {
-            total += block.getRowCount();
-        }
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IOException("has " + total + " rows, more than one read can hold");
-        }
-        List<TextTable.Row> rows = new ArrayList<>((int) total);
         List<String> names = List.copyOf(columns.keySet());
         long rowNumber = 0;
         int index = 0;
         for (BlockMetaData block : footer.getBlocks()) {
-            int n = (int) block.getRowCount();
-            String[][] values = new String[names.size()][];
+            long n = block.getRowCount();
+            ColumnReader[] readers = new ColumnReader[names.size()];
             for (int c = 0; c < names.size(); c++) {
                 ColumnDescriptor d = descriptors.get(names.get(c));
                 if (d == null) {
                     throw new IllegalStateException(names.get(c));
                 }
-                ColumnReader r =
+                readers[c] =
                         new ColumnReaderImpl(d, pages(bytes, block, index, d), new PrimitiveConverter() {}, writer);
-                values[c] = column(r, n);
             }
-            for (int i = 0; i < n; i++) {
-                String[] row = new String[names.size()];
-                for (int c = 0; c < row.length; c++) {
-                    row[c] = values[c][i];
+            for (long done = 0; done < n; ) {
+                int k = (int) Math.min(chunkRows, n - done);
+                String[][] values = new String[names.size()][];
+                for (int c = 0; c < names.size(); c++) {
+                    values[c] = column(readers[c], k);
                 }
-                rows.add(new TextTable.Row(++rowNumber, Arrays.asList(row)));
+                List<TextTable.Row> rows = new ArrayList<>(k);
+                for (int i = 0; i < k; i++) {
+                    String[] row = new String[names.size()];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = values[c][i];
+                    }
+                    rows.add(new TextTable.Row(++rowNumber, Arrays.asList(row)));
+                }
+                chunk.accept(new TextTable(file, names, rows));
+                done += k;
             }
             index++;
         }
-        return rows;
     }
 
-    private static ChunkPageReader pages(byte[] bytes, BlockMetaData block, int index, ColumnDescriptor c)
+    private static ChunkPageReader pages(Source bytes, BlockMetaData block, int index, ColumnDescriptor c)
             throws IOException {
         ColumnChunkMetaData chunk = null;
         for (ColumnChunkMetaData m : block.getColumns()) {
@@ -284,11 +378,12 @@ public final class ReferenceParquetReader {
         }
         long start = chunk.getStartingPos();
         long length = chunk.getTotalSize();
-        if (start < 4 || length < 0 || start + length > bytes.length - 8L) {
+        if (start < 4 || length < 0 || length > Integer.MAX_VALUE - 16 || start + length > bytes.size() - 8L) {
             throw new IOException("the chunk of column " + column + " in row group " + index + " (bytes " + start
-                    + " to " + (start + length) + ") lies outside the file of " + bytes.length + " bytes");
+                    + " to " + (start + length) + ") lies outside the file of " + bytes.size() + " bytes");
         }
-        return new ChunkPageReader(c, bytes, (int) start, (int) length, chunk.getCodec(), chunk.getValueCount());
+        byte[] chunkBytes = bytes.read(start, (int) length);
+        return new ChunkPageReader(c, chunkBytes, 0, chunkBytes.length, chunk.getCodec(), chunk.getValueCount());
     }
 
     /** The {@code n} values of a column chunk as text; a null is the empty string. */
@@ -368,28 +463,28 @@ public final class ReferenceParquetReader {
     }
 
     /** Reads and parses the footer: {@code PAR1}, ..., Thrift file metadata, its length, {@code PAR1}. */
-    private static ParquetMetadata footer(byte[] bytes) throws IOException {
-        int size = bytes.length;
+    private static ParquetMetadata footer(Source bytes) throws IOException {
+        long size = bytes.size();
         if (size < 12) {
             throw new NotParquetException("is not a Parquet file: only " + size + " bytes");
         }
-        String headMagic = new String(bytes, 0, 4, StandardCharsets.US_ASCII);
-        String tailMagic = new String(bytes, size - 4, 4, StandardCharsets.US_ASCII);
+        String headMagic = new String(bytes.read(0, 4), StandardCharsets.US_ASCII);
+        byte[] tail = bytes.read(size - 8, 8);
+        String tailMagic = new String(tail, 4, 4, StandardCharsets.US_ASCII);
         if (tailMagic.equals("PARE")) {
             throw new NotParquetException("is an encrypted Parquet file, which is not supported");
         }
         if (!headMagic.equals(MAGIC) || !tailMagic.equals(MAGIC)) {
             throw new NotParquetException("is not a Parquet file or is truncated (no PAR1 magic at its start and end)");
         }
-        int length = ByteBuffer.wrap(bytes, size - 8, 4)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .getInt();
+        int length = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         if (length <= 0 || length > size - 12) {
             throw new NotParquetException("is corrupt or truncated: footer length " + length + " in a file of " + size);
         }
         return new ParquetMetadataConverter()
                 .readParquetMetadata(
-                        new ByteArrayInputStream(bytes, size - 8 - length, length), ParquetMetadataConverter.NO_FILTER);
+                        new ByteArrayInputStream(bytes.read(size - 8 - length, length)),
+                        ParquetMetadataConverter.NO_FILTER);
     }
 
     private static VersionParser.@Nullable ParsedVersion parseVersion(String createdBy) {

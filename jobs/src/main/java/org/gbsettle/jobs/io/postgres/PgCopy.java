@@ -2,6 +2,7 @@ package org.gbsettle.jobs.io.postgres;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -122,6 +123,66 @@ final class PgCopy {
             }
         });
         return copied == null ? 0 : copied;
+    }
+
+    /**
+     * A {@code COPY ... FROM STDIN} in progress on a connection, for rows that come a chunk at a time rather than as
+     * one list: fill {@link #row()}, then {@link #endRow()}; {@link #finish()} ends the copy; closing an unfinished
+     * copy cancels it (which aborts the transaction).
+     */
+    static final class Stream implements AutoCloseable {
+        private final CopyIn in;
+        private final Row row = new Row();
+        private final StringBuilder buffer = new StringBuilder(FLUSH + 4096);
+
+        private Stream(CopyIn in) {
+            this.in = in;
+        }
+
+        /** Starts copying into {@code table}'s {@code columns} on the connection's current transaction. */
+        static Stream open(Connection connection, String table, List<String> columns) throws SQLException {
+            String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+            return new Stream(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
+        }
+
+        /** The row being written: add its fields in column order, then {@link #endRow()}. */
+        Row row() {
+            return row;
+        }
+
+        /** Ends the row; a megabyte of rows at a time goes to the server. */
+        void endRow() throws SQLException {
+            row.end(buffer);
+            if (buffer.length() >= FLUSH) {
+                send(in, buffer);
+            }
+        }
+
+        /**
+         * Sends what is left and ends the copy.
+         *
+         * @return the rows the server reports copied
+         * @throws SQLException if the server refused a row (a constraint, a type), which aborts the transaction
+         */
+        long finish() throws SQLException {
+            send(in, buffer);
+            return in.endCopy();
+        }
+
+        /**
+         * Cancels the copy if it is still going (the transaction is then aborted and must be rolled back); a failure
+         * to cancel (the server already refused the copy) changes nothing and is not thrown.
+         */
+        @Override
+        public void close() {
+            try {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            } catch (SQLException e) {
+                // the copy failed already; the transaction is rolled back by whoever opened it
+            }
+        }
     }
 
     private static void send(CopyIn in, StringBuilder buffer) throws SQLException {

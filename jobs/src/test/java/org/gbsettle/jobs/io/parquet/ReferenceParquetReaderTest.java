@@ -225,6 +225,47 @@ class ReferenceParquetReaderTest {
         assertThat(fern.effective()).isEqualTo(EffectiveRange.of(LocalDate.of(2023, 5, 17), null));
     }
 
+    @Test
+    void a_file_read_in_chunks_hands_on_its_rows_in_order_no_chunk_spanning_two_row_groups() throws Exception {
+        Path csv = sample("registrations.csv");
+        MessageType schema = registrationSchema("required int64 mpan_core", "optional double annual_consumption_kwh");
+        Path file = tmp.resolve("registrations.parquet");
+        // 5,652 rows in row groups of 2,000 (2,000 + 2,000 + 1,652), read 700 rows at a time: 700, 700, 600 per full
+        // group, then 700, 700, 252: nine chunks
+        ParquetJavaFiles.write(
+                file,
+                schema,
+                new ParquetJavaFiles.Options(CompressionCodecName.SNAPPY, WriterVersion.PARQUET_1_0, true, 2000, 300),
+                groups(schema, records(csv)));
+        byte[] bytes = Files.readAllBytes(file);
+        Problems problems = new Problems();
+        List<TextTable> chunks = new ArrayList<>();
+
+        // read from disk, a column chunk at a time
+        boolean read = ReferenceParquetReader.read(
+                "registrations.parquet",
+                ReferenceParquetReader.Source.of(file, bytes.length),
+                REGISTRATION,
+                problems,
+                700,
+                chunks::add);
+
+        assertThat(read).isTrue();
+        assertThat(problems.list()).isEmpty();
+        assertThat(chunks)
+                .extracting(t -> t.rows().size())
+                .containsExactly(700, 700, 600, 700, 700, 600, 700, 700, 252);
+        List<TextTable.Row> rows =
+                chunks.stream().flatMap(t -> t.rows().stream()).toList();
+        assertThat(rows)
+                .extracting(TextTable.Row::number)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 5652).boxed().toList());
+        TextTable whole = ReferenceParquetReader.read("registrations.parquet", bytes, REGISTRATION, problems);
+        assertThat(whole).isNotNull();
+        assertThat(rows).isEqualTo(whole.rows());
+    }
+
     // ---- DuckDB
 
     static final String COLUMNS_SQL = "mpan_core, supplier_participant_id, bm_unit_id, distributor_short_code,"
