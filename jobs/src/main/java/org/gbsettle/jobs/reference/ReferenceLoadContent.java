@@ -454,23 +454,36 @@ public final class ReferenceLoadContent {
         return out;
     }
 
-    /** The rows of a chunk as the stripped text of the kind's columns, empty values null. */
+    /**
+     * The rows of a chunk as the stripped text of the kind's columns, empty values null; a registration's {@code
+     * profile_class} of 0 (the rules' other way of saying half-hourly) null too, as the table holds no class for HH.
+     */
     private static List<List<@Nullable String>> textRows(TextTable t, List<String> columns) {
         int[] index = new int[columns.size()];
         for (int i = 0; i < index.length; i++) {
             index[i] = t.columns().indexOf(columns.get(i));
         }
+        int profileClass =
+                columns.equals(ReferenceFileKind.REGISTRATIONS.columns()) ? columns.indexOf("profile_class") : -1;
         List<List<@Nullable String>> out = new ArrayList<>(t.rows().size());
         for (TextTable.Row r : t.rows()) {
             List<String> values = r.values();
             @Nullable String[] row = new String[index.length];
             for (int i = 0; i < index.length; i++) {
                 String s = index[i] < 0 ? "" : values.get(index[i]).strip();
-                row[i] = s.isEmpty() ? null : s;
+                row[i] = s.isEmpty() || (i == profileClass && zero(s)) ? null : s;
             }
             out.add(Arrays.asList(row));
         }
         return out;
+    }
+
+    private static boolean zero(String s) {
+        try {
+            return Integer.parseInt(s) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String stripBom(String s) {

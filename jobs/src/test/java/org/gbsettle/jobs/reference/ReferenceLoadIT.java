@@ -296,6 +296,25 @@ class ReferenceLoadIT {
     }
 
     @Test
+    void a_half_hourly_profile_class_of_0_loads_as_none() throws IOException {
+        Path folder = DATABASE.directory().resolve("profile-class-0");
+        copy(winter(), folder);
+        // line 2: the first registration, HH (MHHS), profile class empty: written as 0 instead, which the rules accept
+        Path registrations = folder.resolve("registrations.csv");
+        String first = Files.readAllLines(registrations).get(1);
+        assertThat(first).startsWith("1001002623892,").endsWith(",MHHS,16795.9,,,2019-12-10,");
+        replaceLine(registrations, 2, first.replace(",MHHS,16795.9,,,", ",MHHS,16795.9,0,,"));
+
+        Result r = gbsettle.run("load-reference", "--shipped", folder.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(repository.read(WINTER, A).meteringSystems().all())
+                .filteredOn(reg -> reg.mpan() == 1_001_002_623_892L)
+                .singleElement()
+                .satisfies(reg -> assertThat(reg.profileClass()).isZero());
+    }
+
+    @Test
     void overlapping_effective_ranges_fail_the_load() throws IOException {
         Path bad = DATABASE.directory().resolve("overlap");
         copy(winter(), bad);
