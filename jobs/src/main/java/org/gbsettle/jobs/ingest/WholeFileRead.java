@@ -97,8 +97,21 @@ record WholeFileRead(
                 quarantined);
     }
 
-    /** A first date to read for: one in the file name (most files hold one date, then one read is enough). */
+    /**
+     * A first date to read for (most files hold one date, then one read is enough): the earliest in the footer's
+     * statistics, else one in the file name, else the day before receipt. A wrong guess costs a read that rejects
+     * every row as of another date.
+     */
     private static LocalDate guessDate(Path file, Instant receivedAt) {
+        java.util.Optional<LocalDate> fromStatistics = MeterDataParquetReader.firstSettlementDate(file);
+        if (fromStatistics.isPresent()) {
+            try {
+                SettlementDate.of(fromStatistics.get());
+                return fromStatistics.get();
+            } catch (RuntimeException e) {
+                // a date the calendar cannot settle: the rows of it are rejected whatever is read first
+            }
+        }
         Matcher m = DATE_IN_NAME.matcher(String.valueOf(file.getFileName()));
         while (m.find()) {
             try {

@@ -264,6 +264,43 @@ public final class MeterDataParquetReader {
     }
 
     /**
+     * The earliest settlement date the footer's statistics give for a date-and-period file ({@code settlement_date}'s
+     * minimum over the row groups), or empty if the file has the UTC layout or no such statistics: a hint of the date
+     * to read a file for first, from the footer alone.
+     *
+     * @throws MeterDataFileException if the file cannot be read, is not valid Parquet or breaks the schema
+     */
+    public static java.util.Optional<LocalDate> firstSettlementDate(Path file) {
+        String name = String.valueOf(file.getFileName());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ParquetMetadata footer = footer(name, bytesOf(null, channel), channel.size());
+            MeterDataSchema schema =
+                    MeterDataSchema.of(name, footer.getFileMetaData().getSchema());
+            ColumnDescriptor date = schema.date;
+            if (date == null) {
+                return java.util.Optional.empty();
+            }
+            Integer min = null;
+            for (BlockMetaData block : footer.getBlocks()) {
+                for (ColumnChunkMetaData m : block.getColumns()) {
+                    if (Arrays.equals(m.getPath().toArray(), date.getPath())
+                            && m.getStatistics() instanceof org.apache.parquet.column.statistics.IntStatistics st
+                            && !st.isEmpty()
+                            && st.hasNonNullValue()) {
+                        min = min == null ? st.getMin() : Math.min(min, st.getMin());
+                    }
+                }
+            }
+            return min == null ? java.util.Optional.empty() : java.util.Optional.of(LocalDate.ofEpochDay(min));
+        } catch (MeterDataFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new MeterDataFileException(
+                    name, null, "is not a valid Parquet file or is corrupt (" + problem(e) + ")", e);
+        }
+    }
+
+    /**
      * The row groups of a file, from its footer alone.
      *
      * @throws MeterDataFileException if the file cannot be read, is not valid Parquet or breaks the schema

@@ -93,6 +93,33 @@ class RowGroupSelectionTest {
     }
 
     @Test
+    void the_first_settlement_date_comes_from_the_footer() throws Exception {
+        Path file = dir.resolve("dates.parquet");
+        // two row groups: 2026-01-16 first, then 2026-01-14 and 2026-01-15
+        DuckDbFiles.write(
+                file,
+                "SELECT " + BASE + " + n AS mpan, CASE WHEN n <= 2048 THEN DATE '2026-01-16' WHEN n % 2 = 0 THEN"
+                        + " DATE '2026-01-14' ELSE DATE '2026-01-15' END AS settlement_date, 1 AS settlement_period,"
+                        + " 'AI' AS measurement_quantity, 0.5::DECIMAL(12,3) AS kwh, 'A' AS quality"
+                        + " FROM range(1, 4097) t(n) ORDER BY n",
+                "ROW_GROUP_SIZE 2048");
+
+        assertThat(MeterDataParquetReader.firstSettlementDate(file)).contains(java.time.LocalDate.of(2026, 1, 14));
+    }
+
+    @Test
+    void a_utc_layout_file_gives_no_first_date() throws Exception {
+        Path file = dir.resolve("utc.parquet");
+        DuckDbFiles.write(
+                file,
+                "SELECT " + BASE + "::BIGINT AS mpan, TIMESTAMP '2026-01-15 00:00:00' AS utc_period_start,"
+                        + " 'AI' AS measurement_quantity, 0.5::DECIMAL(12,3) AS kwh, 'A' AS quality",
+                "");
+
+        assertThat(MeterDataParquetReader.firstSettlementDate(file)).isEmpty();
+    }
+
+    @Test
     void a_whole_read_hashes_the_file() throws Exception {
         Path file = file(0);
 
