@@ -247,13 +247,7 @@ public final class RunMeterData {
 
         /** Whether group {@code g}'s reading decodes row group {@code rg}: it may hold one of the group's MPANs. */
         private boolean reads(int g, RowGroup rg) {
-            if (!rg.mpanRangeKnown()) {
-                return true;
-            }
-            long[] m = mpans[g];
-            int at = Arrays.binarySearch(m, rg.minMpan());
-            int first = at >= 0 ? at : -at - 1;
-            return first < m.length && m[first] <= rg.maxMpan();
+            return rg.mayHoldOneOf(mpans[g]);
         }
 
         /** Reads a group's rows from the row groups that may hold them, file by file. */
@@ -265,12 +259,16 @@ public final class RunMeterData {
             int g = gi;
             long[] own = mpans[g];
             long selected = 0;
-            for (RunFile f : files) {
-                for (RowGroup rg : f.rowGroups()) {
-                    selected += reads(g, rg) ? rg.rows() : 0;
+            boolean[][] chosen = new boolean[files.size()][];
+            for (int i = 0; i < files.size(); i++) {
+                List<RowGroup> rowGroups = files.get(i).rowGroups();
+                chosen[i] = new boolean[rowGroups.size()];
+                for (RowGroup rg : rowGroups) {
+                    chosen[i][rg.index()] = reads(g, rg);
+                    selected += chosen[i][rg.index()] ? rg.rows() : 0;
                 }
             }
-            // the rows of the row groups read bound the group's rows; a day of HH values per system bounds them
+            // the rows of the row groups read bound the group's rows; a day of values per system bounds them
             // loosely when the row groups are shared with other groups
             MeterReadColumns out = new MeterReadColumns((int) Math.max(
                     16, Math.min(selected, Math.min(Integer.MAX_VALUE - 16, own.length * 50L))));
@@ -279,9 +277,10 @@ public final class RunMeterData {
             long rowsRead = 0;
             for (int i = 0; i < files.size(); i++) {
                 RunFile f = files.get(i);
+                boolean[] ofFile = chosen[i];
                 boolean any = false;
-                for (RowGroup rg : f.rowGroups()) {
-                    any |= reads(g, rg);
+                for (boolean c : ofFile) {
+                    any |= c;
                 }
                 if (!any) {
                     continue;
@@ -293,7 +292,7 @@ public final class RunMeterData {
                         date,
                         f.file().receivedAt(),
                         (long) (i + 1) << FILE_SHIFT,
-                        rg -> reads(g, f.rowGroups().get(rg)),
+                        rg -> ofFile[rg],
                         false,
                         out);
                 rowsRead += read.stats().rowsRead();

@@ -104,7 +104,7 @@ public final class EngineCore {
             List<RowGroup> file = rowGroups.get(i);
             read[i] = new boolean[file.size()];
             for (RowGroup rg : file) {
-                read[i][rg.index()] = !rg.mpanRangeKnown() || holdsOneOf(mpans, rg);
+                read[i][rg.index()] = rg.mayHoldOneOf(mpans);
                 selected += read[i][rg.index()] ? rg.rows() : 0;
             }
         }
@@ -137,13 +137,6 @@ public final class EngineCore {
         }
         RunInputs inputs = RunInputs.of(day.context(group), data.systems(), columns.reads(), data.take());
         return SettlementCalculator.calculate(inputs, day.reference(), 1);
-    }
-
-    /** Whether one of the ascending {@code mpans} lies in the row group's MPAN range. */
-    private static boolean holdsOneOf(long[] mpans, RowGroup rg) {
-        int at = java.util.Arrays.binarySearch(mpans, rg.minMpan());
-        int first = at >= 0 ? at : -at - 1;
-        return first < mpans.length && mpans[first] <= rg.maxMpan();
     }
 
     /**

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.testing.GbSettleCli;
 import org.gbsettle.jobs.testing.GbSettleCli.Result;
@@ -73,7 +72,7 @@ class SampleCommandIT {
     @Test
     void a_changed_expected_value_is_a_difference_and_exit_1() throws IOException {
         Path days = DATABASE.directory().resolve("days");
-        copy(SampleDayFixture.SAMPLES.resolve(DAY), days.resolve(DAY));
+        SampleDayFixture.copyFolder(SampleDayFixture.SAMPLES.resolve(DAY), days.resolve(DAY));
         Path supplierVolumes = days.resolve(DAY).resolve("expected/_A/supplier_volume.csv");
         List<String> lines = Files.readAllLines(supplierVolumes);
         // the first row: ALBA's default BM unit, CCC 1, period 1, corrected to 0.0231 MWh; expect 0.0232 instead
@@ -109,18 +108,5 @@ class SampleCommandIT {
         assertThat(r.out())
                 .containsPattern("(?m)^Run \\d+: 2026-03-29 SF \\d+ COMPLETE")
                 .doesNotContain("expected outputs");
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package org.gbsettle.jobs.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.gbsettle.engine.metering.Mpan;
 import org.gbsettle.engine.reference.GspGroup;
 import org.gbsettle.engine.time.SettlementDate;
@@ -76,14 +74,10 @@ class RowGroupReadingIT {
     void groups_read_their_row_groups_and_unassigned_rows_are_quarantined_once() throws Exception {
         Path days = DATABASE.directory().resolve("days");
         Path day = days.resolve(DAY);
-        copy(SampleDayFixture.SAMPLES.resolve(DAY), day);
+        SampleDayFixture.copyFolder(SampleDayFixture.SAMPLES.resolve(DAY), day);
         Path meterData = day.resolve("meter-data");
         for (String f : List.of("meter_reads_1", "meter_reads_2", "meter_reads_3")) {
-            Path original = meterData.resolve(f + ".parquet");
-            Path sorted = meterData.resolve(f + ".sorted");
-            duckdb("COPY (SELECT * FROM read_parquet('" + original + "') ORDER BY mpan, settlement_period) TO '"
-                    + sorted + "' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
-            Files.move(sorted, original, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            SampleDayFixture.sortByMpan(meterData.resolve(f + ".parquet"), 2048);
         }
         Path orphans = meterData.resolve("meter_reads_orphans.parquet");
         // rows 1-10: INSIDE_A, periods 1-10; rows 11-4106: HIGH, periods 1-48 in turn
@@ -168,19 +162,6 @@ class RowGroupReadingIT {
                 Statement s = c.createStatement()) {
             s.execute("SET threads = 1");
             s.execute(sql);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

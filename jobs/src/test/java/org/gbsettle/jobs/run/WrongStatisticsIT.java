@@ -10,12 +10,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.RowGroup;
@@ -70,16 +66,9 @@ class WrongStatisticsIT {
     void a_row_group_whose_statistics_exclude_its_mpans_fails_the_run() throws Exception {
         Path days = DATABASE.directory().resolve("days");
         Path day = days.resolve(DAY);
-        copy(SampleDayFixture.SAMPLES.resolve(DAY), day);
+        SampleDayFixture.copyFolder(SampleDayFixture.SAMPLES.resolve(DAY), day);
         Path file = day.resolve("meter-data/meter_reads_1.parquet");
-        Path sorted = day.resolve("meter-data/sorted.tmp");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            s.execute("SET threads = 1");
-            s.execute("COPY (SELECT * FROM read_parquet('" + file + "') ORDER BY mpan, settlement_period) TO '" + sorted
-                    + "' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
-        }
-        Files.move(sorted, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        SampleDayFixture.sortByMpan(file, 2048);
         List<MeterDataParquetReader.RowGroup> before = MeterDataParquetReader.rowGroups(file);
         MeterDataParquetReader.RowGroup last = before.get(before.size() - 1);
         assertThat(last.mpanRangeKnown()).isTrue();
@@ -142,18 +131,5 @@ class WrongStatisticsIT {
                 .array());
         out.write("PAR1".getBytes(StandardCharsets.US_ASCII));
         Files.write(file, out.toByteArray());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

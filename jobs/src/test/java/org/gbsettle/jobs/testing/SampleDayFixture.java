@@ -27,6 +27,35 @@ public record SampleDayFixture(GbSettleCli cli, SampleDay day) {
         return SampleDay.read(SAMPLES.resolve(name));
     }
 
+    /** Copies a folder and everything in it (e.g. a sample day, to change its files) to {@code to}. */
+    public static void copyFolder(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    /**
+     * Re-writes a meter-data Parquet file with DuckDB, its rows sorted by MPAN then period (every row kept), in row
+     * groups of {@code rowGroupSize} rows: as data services deliver files, with row groups whose MPAN ranges differ.
+     */
+    public static void sortByMpan(Path file, int rowGroupSize) throws java.io.IOException, java.sql.SQLException {
+        Path sorted = file.resolveSibling(file.getFileName() + ".sorted");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("SET threads = 1");
+            s.execute("COPY (SELECT * FROM read_parquet('" + file + "') ORDER BY mpan, settlement_period) TO '" + sorted
+                    + "' (FORMAT parquet, ROW_GROUP_SIZE " + rowGroupSize + ")");
+        }
+        java.nio.file.Files.move(sorted, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** The sample day named {@code name}, to be taken through {@code cli}. */
     public static SampleDayFixture of(GbSettleCli cli, String name) {
         return new SampleDayFixture(cli, sampleDay(name));

@@ -261,6 +261,13 @@ public final class MeterDataParquetReader {
         public boolean mayHold(long from, long to) {
             return minMpan <= to && maxMpan >= from;
         }
+
+        /** Whether a row of this row group may have one of the {@code ascending} MPANs. */
+        public boolean mayHoldOneOf(long[] ascending) {
+            int at = Arrays.binarySearch(ascending, minMpan);
+            int first = at >= 0 ? at : -at - 1;
+            return first < ascending.length && mayHold(ascending[first], ascending[first]);
+        }
     }
 
     /**
