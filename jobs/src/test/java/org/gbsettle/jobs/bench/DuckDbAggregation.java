@@ -1,6 +1,9 @@
 package org.gbsettle.jobs.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,6 +32,7 @@ import org.gbsettle.engine.reference.GspGroup;
 import org.gbsettle.engine.reference.LineLossFactorClass;
 import org.gbsettle.engine.run.CalculationConfig;
 import org.gbsettle.engine.time.SettlementDate;
+import org.gbsettle.jobs.sample.SampleDay;
 
 /**
  * Approach (a) of the benchmark: the core aggregation in DuckDB (in memory, JDBC, {@code threads} threads) on a day's
@@ -59,13 +63,15 @@ import org.gbsettle.engine.time.SettlementDate;
  */
 public final class DuckDbAggregation implements AutoCloseable {
 
-    private final BenchDay day;
+    private final SampleDay source;
     private final Connection connection;
     private final Map<Integer, String> dimension = new HashMap<>();
     private final Set<Integer> actualCccs;
+    /** Per GSP group of the run (in order): the smallest and largest MPAN of its rows in {@code ms}. */
+    private final List<long[]> mpanRanges = new ArrayList<>();
 
-    private DuckDbAggregation(BenchDay day, Connection connection, Set<Integer> actualCccs) {
-        this.day = day;
+    private DuckDbAggregation(SampleDay source, Connection connection, Set<Integer> actualCccs) {
+        this.source = source; // not the BenchDay: its registrations may go once the tables are loaded
         this.connection = connection;
         this.actualCccs = actualCccs;
     }
@@ -82,23 +88,34 @@ public final class DuckDbAggregation implements AutoCloseable {
             Connection c = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement s = c.createStatement()) {
                 s.execute("SET threads = " + threads);
+                s.execute("SET preserve_insertion_order = false");
+                String limit = System.getProperty("bench.duckdb.memory-limit");
+                if (limit != null && !limit.isBlank()) {
+                    // beyond it DuckDB spills its joins, windows and aggregates to the temporary directory
+                    s.execute("SET memory_limit = '" + limit.replace("'", "") + "'");
+                    Path spill = Files.createTempDirectory("gbsettle-duckdb-");
+                    spill.toFile().deleteOnExit();
+                    s.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
+                }
                 s.execute("CREATE TABLE ms (mpan BIGINT, mq UTINYINT, k INTEGER, llfc INTEGER, sign BIGINT,"
-                        + " ccc_a INTEGER, ccc_e INTEGER, cap BIGINT)");
+                        + " ccc_a INTEGER, ccc_e INTEGER, cap BIGINT, g SMALLINT)");
                 s.execute("CREATE TABLE llf (llfc INTEGER, p INTEGER, m BIGINT)");
             }
             Set<Integer> actual = day.reference().consumptionComponentClassesOn(day.date()).stream()
                     .filter(x -> x.halfHourly() && x.basis() == Basis.A)
                     .map(ConsumptionComponentClass::id)
                     .collect(Collectors.toSet());
-            DuckDbAggregation a = new DuckDbAggregation(day, c, actual);
-            a.fill();
+            DuckDbAggregation a = new DuckDbAggregation(day.day(), c, actual);
+            a.fill(day);
             return a;
         } catch (SQLException e) {
             throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private void fill() throws SQLException {
+    private void fill(BenchDay day) throws SQLException {
         List<ConsumptionComponentClass> cccs = day.reference().consumptionComponentClassesOn(day.date());
         CalculationConfig config = CalculationConfig.defaults();
         Map<LineLossFactorClass, Integer> llfcs = new HashMap<>();
@@ -108,10 +125,14 @@ public final class DuckDbAggregation implements AutoCloseable {
         try (DuckDBAppender ms = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "ms")) {
             for (GspGroup group : day.groups().keySet()) {
                 List<BmUnit> units = day.reference().supplierBmUnitsOn(group, day.date());
+                long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+                mpanRanges.add(range);
                 for (Registration r : day.groups().get(group).systems().effectiveOn(day.date())) {
                     if (!r.halfHourly() || !seen.add(r.mpan())) {
                         continue;
                     }
+                    range[0] = Math.min(range[0], r.mpan());
+                    range[1] = Math.max(range[1], r.mpan());
                     BmUnitId unit = BenchDay.bmUnitOf(r, units);
                     String name = r.supplier() + "," + (unit == null ? "NONE" : unit.toString());
                     Integer k = keys.get(name);
@@ -130,6 +151,7 @@ public final class DuckDbAggregation implements AutoCloseable {
                     ms.append(ccc(cccs, r, Basis.A));
                     ms.append(ccc(cccs, r, Basis.E));
                     ms.append(config.capWh(r.measurementClass()));
+                    ms.append((short) (mpanRanges.size() - 1));
                     ms.endRow();
                 }
             }
@@ -162,15 +184,31 @@ public final class DuckDbAggregation implements AutoCloseable {
         return 0;
     }
 
-    /** The aggregation query for the day's files. */
+    /** The aggregation query for the day's files, all GSP groups at once. */
     public String query() {
+        return query(-1);
+    }
+
+    /**
+     * The aggregation query for the day's files: all GSP groups at once ({@code group} -1), or the metering systems of
+     * the run's {@code group}-th GSP group only, with the rows outside the group's MPAN range left out in the scan (so
+     * DuckDB skips the row groups whose statistics lie outside it).
+     */
+    public String query(int group) {
+        String range = "";
+        String ms = "ms";
+        if (group >= 0) {
+            long[] r = mpanRanges.get(group);
+            range = " AND mpan BETWEEN " + r[0] + " AND " + r[1];
+            ms = "(SELECT * FROM ms WHERE g = " + group + ") ms";
+        }
         List<String> files = new ArrayList<>();
-        for (Path f : day.day().meterDataFiles()) {
+        for (Path f : source.meterDataFiles()) {
             files.add("'" + f.toAbsolutePath().toString().replace("'", "''") + "'");
         }
-        int periods = SettlementDate.of(day.date()).periodCount();
-        LocalDateTime cutoff = LocalDateTime.ofInstant(day.day().dataCutoff(), ZoneOffset.UTC);
-        LocalDateTime delivered = LocalDateTime.ofInstant(day.day().receivedAt(), ZoneOffset.UTC);
+        int periods = SettlementDate.of(source.settlementDate()).periodCount();
+        LocalDateTime cutoff = LocalDateTime.ofInstant(source.dataCutoff(), ZoneOffset.UTC);
+        LocalDateTime delivered = LocalDateTime.ofInstant(source.receivedAt(), ZoneOffset.UTC);
         return """
                 WITH r AS (
                   SELECT mpan, settlement_period AS p, (measurement_quantity = 'AE')::UTINYINT AS mq,
@@ -179,35 +217,51 @@ public final class DuckDbAggregation implements AutoCloseable {
                     FROM read_parquet([%2$s], file_row_number = true)
                    WHERE settlement_date = DATE '%3$s' AND settlement_period BETWEEN 1 AND %4$d
                      AND measurement_quantity IN ('AI', 'AE') AND quality IN ('A', 'E') AND kwh >= 0
-                     AND coalesce(received_at, TIMESTAMP '%1$s') <= TIMESTAMP '%5$s'
+                     AND coalesce(received_at, TIMESTAMP '%1$s') <= TIMESTAMP '%5$s'%6$s
                 ), sel AS (
                   SELECT ms.k, ms.llfc, ms.sign, r.p, r.wh, CASE WHEN r.actual THEN ms.ccc_a ELSE ms.ccc_e END AS ccc
-                    FROM r JOIN ms ON r.mpan = ms.mpan AND r.mq = ms.mq AND r.wh <= ms.cap
+                    FROM r JOIN %7$s ON r.mpan = ms.mpan AND r.mq = ms.mq AND r.wh <= ms.cap
                   QUALIFY row_number() OVER (PARTITION BY r.mpan, r.mq, r.p ORDER BY r.actual DESC, r.ts DESC, r.fi DESC, r.rn DESC) = 1
                 )
                 SELECT sel.k, sel.ccc, sel.p, sum(sel.sign * sel.wh * llf.m) AS e12
                   FROM sel JOIN llf ON llf.llfc = sel.llfc AND llf.p = sel.p
                  GROUP BY sel.k, sel.ccc, sel.p
-                """.formatted(delivered, String.join(", ", files), day.date(), periods, cutoff);
+                """.formatted(delivered, String.join(", ", files), source.settlementDate(), periods, cutoff, range, ms);
     }
 
-    /** Runs the aggregation query. */
-    public List<Row> aggregate() {
+    /**
+     * Runs the aggregation: one query for the whole day, or with {@code byGroup} one query per GSP group (their rows
+     * together; a key in two groups' results is summed by {@link #aggregates}). By group, DuckDB's memory is bounded by
+     * the largest group rather than the day: at GB scale the whole-day window spills more than 70 GB to disk.
+     */
+    public List<Row> aggregate(boolean byGroup) {
         List<Row> rows = new ArrayList<>();
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(query())) {
-            while (rs.next()) {
-                rows.add(new Row(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getBigDecimal(4)));
+        if (!byGroup) {
+            run(query(), rows);
+        } else {
+            for (int g = 0; g < mpanRanges.size(); g++) {
+                if (mpanRanges.get(g)[0] <= mpanRanges.get(g)[1]) {
+                    run(query(g), rows);
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
         }
         return rows;
     }
 
+    private void run(String sql, List<Row> into) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                into.add(new Row(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getBigDecimal(4)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+        }
+    }
+
     /** The number of rows in the day's meter-data files. */
     public long rowsInFiles() {
-        String files = day.day().meterDataFiles().stream()
+        String files = source.meterDataFiles().stream()
                 .map(f -> "'" + f.toAbsolutePath().toString().replace("'", "''") + "'")
                 .collect(Collectors.joining(", "));
         try (Statement s = connection.createStatement();

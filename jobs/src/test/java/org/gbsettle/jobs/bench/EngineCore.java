@@ -74,7 +74,8 @@ public final class EngineCore {
      * Reads the meter data and calculates every GSP group of the run as the run's partitions do, {@code threads}
      * groups at a time: a group's rows are decoded from the row groups whose MPAN statistics may hold one of its
      * MPANs, file after file, into one set of columns, then calculated (the engine on one thread per group, the run's
-     * default). The rows read are the rows of the files, each counted once.
+     * default) while the largest groups fit in the heap, else fewer groups at a time and the engine on threads / G
+     * ({@link #groupsAtOnce}). The rows read are the rows of the files, each counted once.
      */
     public Outcome run(int threads) {
         SettlementDate date = SettlementDate.of(day.date());
@@ -86,7 +87,9 @@ public final class EngineCore {
                 rows += rg.rows();
             }
         }
-        List<RunResult> results = inParallel(threads, groups.size(), g -> calculate(g, date, rowGroups));
+        int atOnce = groupsAtOnce(threads, rowGroups);
+        int engineThreads = Math.max(1, threads / atOnce);
+        List<RunResult> results = inParallel(atOnce, groups.size(), g -> calculate(g, date, rowGroups, engineThreads));
         Map<GspGroup, RunResult> byGroup = new LinkedHashMap<>();
         for (int g = 0; g < groups.size(); g++) {
             byGroup.put(groups.get(g), results.get(g));
@@ -94,7 +97,45 @@ public final class EngineCore {
         return new Outcome(byGroup, rows);
     }
 
-    private RunResult calculate(int g, SettlementDate date, List<List<RowGroup>> rowGroups) {
+    /** The bytes of heap one meter row takes while its group is read and calculated (columns and engine arrays). */
+    private static final long BYTES_PER_ROW = 64;
+
+    /**
+     * How many groups are read and calculated at once: {@code -Dbench.engine.groups-at-once=G} if given, else as many
+     * as threads while the largest groups' rows fit in the free heap (at GB scale one group at a time, the engine then
+     * on all threads).
+     */
+    private int groupsAtOnce(int threads, List<List<RowGroup>> rowGroups) {
+        Integer given = Integer.getInteger("bench.engine.groups-at-once");
+        if (given != null) {
+            return Math.max(1, Math.min(threads, given));
+        }
+        long[] rows = new long[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            for (List<RowGroup> file : rowGroups) {
+                for (RowGroup rg : file) {
+                    rows[g] += rg.mayHoldOneOf(mpansOf[g]) ? rg.rows() : 0;
+                }
+            }
+        }
+        java.util.Arrays.sort(rows);
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        int atOnce = Math.min(threads, groups.size());
+        while (atOnce > 1) {
+            long need = 0;
+            for (int k = 0; k < atOnce; k++) {
+                need += rows[rows.length - 1 - k] * BYTES_PER_ROW;
+            }
+            if (need <= free) {
+                break;
+            }
+            atOnce--;
+        }
+        return Math.max(1, atOnce);
+    }
+
+    private RunResult calculate(int g, SettlementDate date, List<List<RowGroup>> rowGroups, int engineThreads) {
         GspGroup group = groups.get(g);
         BenchDay.Group data = day.groups().get(group);
         long[] mpans = mpansOf[g];
@@ -136,7 +177,7 @@ public final class EngineCore {
             });
         }
         RunInputs inputs = RunInputs.of(day.context(group), data.systems(), columns.reads(), data.take());
-        return SettlementCalculator.calculate(inputs, day.reference(), 1);
+        return SettlementCalculator.calculate(inputs, day.reference(), engineThreads);
     }
 
     /**
