@@ -26,4 +26,13 @@ public interface ContextProvider {
     default int withContext(Map<String, String> properties, ToIntFunction<ApplicationContext> work) {
         return withContext(work);
     }
+
+    /**
+     * As {@link #withContext(Map, ToIntFunction)}, in a web application context: an embedded web server on {@code
+     * server.port} (for {@code serve}; every other command gets a context without one). A provider whose context is
+     * already started runs {@code work} in it as it is.
+     */
+    default int withWebContext(Map<String, String> properties, ToIntFunction<ApplicationContext> work) {
+        return withContext(properties, work);
+    }
 }

@@ -25,6 +25,9 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             RestartCommand.class,
             StatusCommand.class,
+            DueCommand.class,
+            NightlyCommand.class,
+            ServeCommand.class,
             SampleCommand.class,
             QueryCommand.class,
             DatabaseCommand.class

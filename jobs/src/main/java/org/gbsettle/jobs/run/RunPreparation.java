@@ -83,7 +83,7 @@ final class RunPreparation implements Tasklet {
                 return;
             }
             List<String> p = new ArrayList<>();
-            for (CalculationIssue issue : missing(run, g, snapshot)) {
+            for (CalculationIssue issue : missing(reference, run, g, snapshot)) {
                 p.add(g + ": " + issue.code() + ": " + issue.message());
             }
             if (!p.isEmpty()) {
@@ -127,8 +127,12 @@ final class RunPreparation implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** Everything mandatory a group lacks, found without calculating: the take, LLFs, CCCs, weights, BM units... */
-    private List<CalculationIssue> missing(RunDefinition run, GspGroup group, ReferenceSnapshot snapshot) {
+    /**
+     * Everything mandatory a group lacks, found without calculating: the take, LLFs, CCCs, weights, BM units... Also
+     * asked before a run exists, by {@link RunInputCheck}.
+     */
+    static List<CalculationIssue> missing(
+            JdbcReferenceDataRepository reference, RunDefinition run, GspGroup group, ReferenceSnapshot snapshot) {
         MeteringSystems systems = snapshot.meteringSystems();
         List<CalculationIssue> issues = new ArrayList<>();
         LocalDate date = run.settlementDate();

@@ -168,6 +168,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(startupTimeout)
                     .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
+                    // stopped by its owner (the Spring context's close, also on SIGTERM), not by a JVM shutdown hook
+                    // of zonky's that would race the context's close and stop it under a running tick or run
+                    .setRegisterShutdownHook(false)
                     .start();
         } catch (IllegalStateException e) {
             if (String.valueOf(e.getMessage()).contains("could not lock")) {
