@@ -24,7 +24,9 @@ import picocli.CommandLine.ScopeType;
             IngestCommand.class,
             RunCommand.class,
             RestartCommand.class,
+            RecoverCommand.class,
             StatusCommand.class,
+            HousekeepCommand.class,
             SampleCommand.class,
             QueryCommand.class,
             DatabaseCommand.class
