@@ -259,20 +259,22 @@ class SettlementJobsApplicationIT {
 
     @Test
     void status_lists_the_runs_newest_first() {
+        // states by hand: run 1 complete and the only complete run of its date (COMPLETED), run 2 FAILED, run 3
+        // PENDING with no process holding its run lock (ABANDONED)
         long first = run("2026-01-15", "II", 1, "COMPLETE", Map.of("_A", "COMPLETE", "_B", "COMPLETE"));
         long second = run("2026-01-15", "SF", 1, "FAILED", Map.of("_A", "COMPLETE", "_B", "FAILED"));
         long third = run("2026-01-16", "II", 1, "PENDING", Map.of());
 
         assertThat(List.of(first, second, third)).containsExactly(1L, 2L, 3L);
         assertThat(status()).isEqualTo("""
-                        RUN  DATE        TYPE  NUMBER  STATUS    GROUPS  STARTED (UTC)        COMPLETED (UTC)
-                          3  2026-01-16  II         1  PENDING      0/0  2026-01-20 10:03:00  -
-                          2  2026-01-15  SF         1  FAILED       1/2  2026-01-20 10:02:00  -
-                          1  2026-01-15  II         1  COMPLETE     2/2  2026-01-20 10:01:00  2026-01-20 11:01:00
+                        RUN  DATE        TYPE  NUMBER  STATUS    GROUPS  STATE      STARTED (UTC)        COMPLETED (UTC)
+                          3  2026-01-16  II         1  PENDING      0/0  ABANDONED  2026-01-20 10:03:00  -
+                          2  2026-01-15  SF         1  FAILED       1/2  FAILED     2026-01-20 10:02:00  -
+                          1  2026-01-15  II         1  COMPLETE     2/2  COMPLETED  2026-01-20 10:01:00  2026-01-20 11:01:00
                         """);
         assertThat(status("--date", "2026-01-15", "--limit", "1")).isEqualTo("""
-                        RUN  DATE        TYPE  NUMBER  STATUS  GROUPS  STARTED (UTC)        COMPLETED (UTC)
-                          2  2026-01-15  SF         1  FAILED     1/2  2026-01-20 10:02:00  -
+                        RUN  DATE        TYPE  NUMBER  STATUS  GROUPS  STATE   STARTED (UTC)        COMPLETED (UTC)
+                          2  2026-01-15  SF         1  FAILED     1/2  FAILED  2026-01-20 10:02:00  -
                         """);
     }
 

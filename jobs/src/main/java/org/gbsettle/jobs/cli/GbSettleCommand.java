@@ -24,10 +24,12 @@ import picocli.CommandLine.ScopeType;
             IngestCommand.class,
             RunCommand.class,
             RestartCommand.class,
+            RecoverCommand.class,
             StatusCommand.class,
             DueCommand.class,
             NightlyCommand.class,
             ServeCommand.class,
+            HousekeepCommand.class,
             SampleCommand.class,
             QueryCommand.class,
             DatabaseCommand.class

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
 import org.gbsettle.jobs.run.RunDefinition;
+import org.gbsettle.jobs.run.RunLauncher;
 import org.gbsettle.jobs.run.RunOutcome;
 import org.gbsettle.jobs.run.RunRequest;
-import org.gbsettle.jobs.run.SettlementRunService;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -57,7 +57,7 @@ final class RestartCommand implements Callable<Integer> {
                     spec.commandLine(), "--run must be a run id (1 or more), not " + runId);
         }
         return parent.contexts().withContext(context -> {
-            RunOutcome outcome = context.getBean(SettlementRunService.class).restart(runId, recover);
+            RunOutcome outcome = context.getBean(RunLauncher.class).restart(runId, recover);
             RunDefinition run =
                     context.getBean(JdbcSettlementRunRepository.class).get(runId);
             RunRequest request = new RunRequest(

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.gbsettle.engine.run.RunType;
 import org.gbsettle.jobs.run.PartitionOutcome;
+import org.gbsettle.jobs.run.RunLauncher;
 import org.gbsettle.jobs.run.RunOutcome;
 import org.gbsettle.jobs.run.RunRequest;
-import org.gbsettle.jobs.run.SettlementRunService;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -30,9 +30,16 @@ import picocli.CommandLine.Spec;
             "Runs a settlement run of one settlement date: every GSP group with registrations on the date, from the"
                     + " reference data loaded and the meter-data files received at or before the data cut-off; writes"
                     + " the outputs under a new run id and marks the run COMPLETE last.",
-            "Missing mandatory reference data fails the run before any output is written (exit 1)."
+            "Missing mandatory reference data fails the run before any output is written (exit 1).",
+            "A run of a date and type already running (in any process) is refused at once (exit 1), naming the run"
+                    + " in progress. A run of a date that already has a COMPLETE run of type RF or later is refused"
+                    + " unless --force is given with a --reason. The run is a new run (the next number): it"
+                    + " supersedes the earlier runs of the date only once it completes."
         })
 final class RunCommand implements Callable<Integer> {
+
+    /** The reason recorded when {@code --reason} is not given. */
+    static final String DEFAULT_REASON = "manual";
 
     @ParentCommand
     private @Nullable GbSettleCommand parent;
@@ -64,8 +71,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "WHO", description = "Who starts the run (default: the user name).")
     private @Nullable String by;
 
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the run is started (default: none given).")
-    private String reason = "";
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
+            description = "Why the run is started, recorded with it (default: manual; required with --force).")
+    private @Nullable String reason;
+
+    @Option(
+            names = "--force",
+            description = "Run even though the date already has a COMPLETE run of type RF or later (DF, D, DR):"
+                    + " an explicit confirmation, recorded with the run; needs --reason.")
+    private boolean force;
 
     @Override
     public Integer call() {
@@ -75,11 +91,16 @@ final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--number must be 1 or more, not " + number);
         }
+        if (force && (reason == null || reason.isBlank())) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--force needs --reason TEXT: why the date is run again after its final run");
+        }
         String who = by != null && !by.isBlank() ? by : System.getProperty("user.name", "unknown");
+        String why = reason == null ? DEFAULT_REASON : reason;
         RunRequest request =
-                new RunRequest(Objects.requireNonNull(date), Objects.requireNonNull(type), number, cutoff, who, reason);
+                new RunRequest(Objects.requireNonNull(date), Objects.requireNonNull(type), number, cutoff, who, why);
         return parent.contexts().withContext(context -> {
-            RunOutcome outcome = context.getBean(SettlementRunService.class).run(request);
+            RunOutcome outcome = context.getBean(RunLauncher.class).run(request, force);
             PrintWriter out = spec.commandLine().getOut();
             out.print(summary(request, outcome));
             out.flush();

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gbsettle.jobs.run.RunDefinition;
 import org.gbsettle.jobs.run.RunDetail;
+import org.gbsettle.jobs.run.RunState;
+import org.gbsettle.jobs.run.RunView;
 import org.gbsettle.jobs.run.SettlementRunSummary;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +47,96 @@ final class RunStatusTable {
             });
         }
         return table(rows, RIGHT);
+    }
+
+    private static final String[] VIEW_HEADER = {
+        "RUN", "DATE", "TYPE", "NUMBER", "STATUS", "GROUPS", "STATE", "STARTED (UTC)", "COMPLETED (UTC)"
+    };
+
+    private static final boolean[] VIEW_RIGHT = {true, false, false, true, false, true, false, false, false};
+
+    /**
+     * The table of runs with their derived lifecycle state ({@link RunState}) after their stored status and
+     * partitions complete over planned.
+     */
+    static String renderViews(List<RunView> runs) {
+        List<String[]> rows = new ArrayList<>(runs.size() + 1);
+        rows.add(VIEW_HEADER);
+        for (RunView r : runs) {
+            rows.add(new String[] {
+                Long.toString(r.runId()),
+                r.settlementDate().toString(),
+                r.runType().name(),
+                Integer.toString(r.runNumber()),
+                r.status().name(),
+                r.partitionsDone() + "/" + r.partitionsTotal(),
+                r.state().name(),
+                time(r.startedAt()),
+                r.status() == org.gbsettle.jobs.run.RunStatus.COMPLETE ? time(r.endedAt()) : "-"
+            });
+        }
+        return table(rows, VIEW_RIGHT);
+    }
+
+    /** One run in detail: {@link #render(RunDetail)} with its lifecycle state, duration and counts after the title. */
+    static String render(RunDetail d, RunView v) {
+        String detail = render(d);
+        int eol = detail.indexOf('\n') + 1;
+        StringBuilder sb = new StringBuilder();
+        sb.append("  state              ").append(v.state());
+        switch (v.state()) {
+            case COMPLETED ->
+                sb.append(" (authoritative for ")
+                        .append(v.groupsAuthoritative())
+                        .append(" GSP group(s))");
+            case SUPERSEDED -> sb.append(" (later runs are authoritative for its date)");
+            case ABANDONED -> sb.append(" (no process holds its run lock: 'recover' restarts it)");
+            case FAILED ->
+                sb.append(" ('restart --run ").append(v.runId()).append("' recomputes what is not complete)");
+            case RUNNING -> sb.append(" (in progress)");
+        }
+        sb.append('\n');
+        if (v.forced()) {
+            sb.append("  forced             yes (--force)\n");
+        }
+        sb.append("  duration           ")
+                .append(duration(v.duration()))
+                .append(v.endedAt() == null ? " so far" : "")
+                .append('\n');
+        sb.append("  partitions         ")
+                .append(v.partitionsDone())
+                .append('/')
+                .append(v.partitionsTotal())
+                .append(" complete\n");
+        sb.append("  meter rows         ")
+                .append(v.rowsRead())
+                .append(" read = ")
+                .append(v.rowsAccepted())
+                .append(" accepted + ")
+                .append(v.rowsQuarantined())
+                .append(" quarantined; ")
+                .append(v.outputRows())
+                .append(" output rows\n");
+        if (!v.dataQuality().isEmpty()) {
+            sb.append("  data quality       ")
+                    .append(v.dataQuality().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .append('\n');
+        }
+        return detail.substring(0, eol) + sb + detail.substring(eol);
+    }
+
+    /** A duration as {@code 1h 2m 3s}, {@code 2m 3s} or {@code 3.456 s}. */
+    static String duration(java.time.Duration d) {
+        long s = d.toSeconds();
+        if (s >= 3600) {
+            return s / 3600 + "h " + (s % 3600) / 60 + "m " + s % 60 + "s";
+        }
+        if (s >= 60) {
+            return s / 60 + "m " + s % 60 + "s";
+        }
+        return String.format(java.util.Locale.ROOT, "%.3f s", d.toMillis() / 1000.0);
     }
 
     /** Rows as a text table: columns separated by two spaces, padded to their widest value, right-aligned where said. */

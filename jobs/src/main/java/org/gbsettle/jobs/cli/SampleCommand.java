@@ -16,9 +16,9 @@ import org.gbsettle.jobs.ingest.IngestResult;
 import org.gbsettle.jobs.ingest.MeterDataIngestService;
 import org.gbsettle.jobs.reference.ReferenceLoadService;
 import org.gbsettle.jobs.reference.ReferenceLoadSummary;
+import org.gbsettle.jobs.run.RunLauncher;
 import org.gbsettle.jobs.run.RunOutcome;
 import org.gbsettle.jobs.run.RunRequest;
-import org.gbsettle.jobs.run.SettlementRunService;
 import org.gbsettle.jobs.sample.ExpectedOutputs;
 import org.gbsettle.jobs.sample.GroupCheck;
 import org.gbsettle.jobs.sample.SampleDay;
@@ -175,7 +175,7 @@ final class SampleCommand implements Callable<Integer> {
 
     /** The settlement run: the one call into the run service, as {@code gbsettle run} makes it. */
     private static RunOutcome run(ApplicationContext context, RunRequest request) {
-        return context.getBean(SettlementRunService.class).run(request);
+        return context.getBean(RunLauncher.class).run(request, false);
     }
 
     /** One line per group: "matches expected outputs", or the count and the first differences, indented. */

@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
 import org.gbsettle.jobs.run.RunDetail;
-import org.gbsettle.jobs.run.SettlementRunSummary;
+import org.gbsettle.jobs.run.RunView;
+import org.gbsettle.jobs.run.RunViews;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Lists settlement runs and their state, newest first; with --run, one run in detail.",
             "Columns: run id, settlement date, run type and number, status, GSP groups complete over planned,"
-                    + " when the run was started and completed (UTC).",
+                    + " lifecycle state, when the run was started and completed (UTC).",
+            "States: RUNNING (in a live process), ABANDONED (recorded as running, but no process holds its run"
+                    + " lock: 'recover' restarts it), FAILED ('restart'), COMPLETED (authoritative for its date),"
+                    + " SUPERSEDED (complete, but later runs are authoritative).",
             "With --run ID: the run's cut-off, who started it and why, attempts, pinned inputs, fingerprints or"
                     + " failure, and each GSP group partition's status, attempts, meter rows read = accepted +"
                     + " quarantined and failure."
@@ -71,21 +75,23 @@ final class StatusCommand implements Callable<Integer> {
                 RunDetail detail = context.getBean(JdbcSettlementRunRepository.class)
                         .detail(runId)
                         .orElseThrow(() -> new GbSettleException("there is no run " + runId));
+                RunView view = context.getBean(RunViews.class)
+                        .get(runId)
+                        .orElseThrow(() -> new GbSettleException("there is no run " + runId));
                 PrintWriter out = spec.commandLine().getOut();
-                out.print(RunStatusTable.render(detail));
+                out.print(RunStatusTable.render(detail, view));
                 out.flush();
                 return ExitCode.OK;
             });
         }
         LocalDate date = this.date;
         return parent.contexts().withContext(context -> {
-            List<SettlementRunSummary> runs =
-                    context.getBean(JdbcSettlementRunRepository.class).recent(date, limit);
+            List<RunView> runs = context.getBean(RunViews.class).list(date, limit);
             PrintWriter out = spec.commandLine().getOut();
             if (runs.isEmpty()) {
                 out.println(date == null ? "no runs yet" : "no runs for settlement date " + date);
             } else {
-                out.print(RunStatusTable.render(runs));
+                out.print(RunStatusTable.renderViews(runs));
             }
             out.flush();
             return ExitCode.OK;

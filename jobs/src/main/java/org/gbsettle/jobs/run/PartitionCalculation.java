@@ -28,6 +28,7 @@ import org.gbsettle.jobs.reference.LoadedTake;
 import org.gbsettle.jobs.reference.ReferenceSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -55,6 +56,8 @@ final class PartitionCalculation implements Tasklet {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final int engineThreads;
+    private final RunShutdown shutdown;
+    private final java.time.Duration testDelay;
 
     PartitionCalculation(
             JdbcSettlementRunRepository runs,
@@ -63,7 +66,9 @@ final class PartitionCalculation implements Tasklet {
             RunMeterData meterData,
             JdbcClient jdbc,
             PlatformTransactionManager transactionManager,
-            int engineThreads) {
+            int engineThreads,
+            RunShutdown shutdown,
+            java.time.Duration testDelay) {
         this.runs = runs;
         this.reference = reference;
         this.outputs = outputs;
@@ -71,6 +76,8 @@ final class PartitionCalculation implements Tasklet {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.engineThreads = engineThreads;
+        this.shutdown = shutdown;
+        this.testDelay = testDelay;
     }
 
     @Override
@@ -78,25 +85,56 @@ final class PartitionCalculation implements Tasklet {
         long runId = SettlementRunJob.runId(chunk);
         RunDefinition run = runs.get(runId);
         Map<String, RunStatus> status = runs.partitions(runId);
-        for (String id : SettlementRunJob.groups(chunk)) {
-            if (status.get(id) == RunStatus.COMPLETE) {
-                LOG.info("Run {}: GSP group {} is complete already", runId, id);
-                continue;
+        MDC.put(RunLogging.RUN_ID, Long.toString(runId));
+        try {
+            for (String id : SettlementRunJob.groups(chunk)) {
+                if (status.get(id) == RunStatus.COMPLETE) {
+                    LOG.info("Run {}: GSP group {} is complete already", runId, id);
+                    continue;
+                }
+                MDC.put(RunLogging.GSP_GROUP, id);
+                if (shutdown.stopRequested()) {
+                    // a partition boundary: what is written stays, this group is left for a restart
+                    runs.markPartitionFailed(runId, id, RunShutdown.STOPPED_MESSAGE);
+                    throw new GbSettleException("run " + runId + ": " + RunShutdown.STOPPED_MESSAGE);
+                }
+                GspGroup group = GspGroup.of(id);
+                runs.markPartitionRunning(runId, id);
+                try {
+                    testDelay(runId, id);
+                    calculateAndWrite(run, group);
+                    contribution.incrementWriteCount(1);
+                } catch (RuntimeException e) {
+                    String message = e instanceof GbSettleException || e instanceof MissingReferenceDataException
+                            ? String.valueOf(e.getMessage())
+                            : rootCause(e);
+                    runs.markPartitionFailed(runId, id, message);
+                    throw new GbSettleException("run " + runId + ": GSP group " + id + " failed: " + message, e);
+                }
             }
-            GspGroup group = GspGroup.of(id);
-            runs.markPartitionRunning(runId, id);
-            try {
-                calculateAndWrite(run, group);
-                contribution.incrementWriteCount(1);
-            } catch (RuntimeException e) {
-                String message = e instanceof GbSettleException || e instanceof MissingReferenceDataException
-                        ? String.valueOf(e.getMessage())
-                        : rootCause(e);
-                runs.markPartitionFailed(runId, id, message);
-                throw new GbSettleException("run " + runId + ": GSP group " + id + " failed: " + message, e);
-            }
+        } finally {
+            MDC.remove(RunLogging.GSP_GROUP);
+            MDC.remove(RunLogging.RUN_ID);
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The test hook {@code gbsettle.run.test.partition-delay}: a wait before each GSP group is calculated (0, the
+     * default, none), so that a test can stop or kill the process while a partition is in flight.
+     */
+    private void testDelay(long runId, String group) {
+        if (testDelay.isZero()) {
+            return;
+        }
+        LOG.info(
+                "Run {}: GSP group {} waits {} (test hook gbsettle.run.test.partition-delay)", runId, group, testDelay);
+        try {
+            Thread.sleep(testDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GbSettleException("interrupted waiting (test hook gbsettle.run.test.partition-delay)", e);
+        }
     }
 
     private void calculateAndWrite(RunDefinition run, GspGroup group) {

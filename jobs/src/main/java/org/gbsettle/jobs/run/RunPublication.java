@@ -65,18 +65,27 @@ final class RunPublication implements Tasklet {
                 run, recorded.engineVersion(), recorded.config(), meterData.files(run), runs.partitionManifests(runId));
         String input = RunManifest.sha256(manifest);
         String output = RunManifest.outputFingerprint(fingerprints);
-        transactions.executeWithoutResult(s -> jdbc.sql("""
-                        UPDATE settlement_run
-                           SET input_manifest = CAST(:manifest AS JSONB), input_fingerprint = :in,
-                               output_fingerprint = :out, status = 'COMPLETE', completed_at = now(),
-                               failure_message = NULL
-                         WHERE run_id = :run
-                        """)
-                .param("manifest", manifest)
-                .param("in", input)
-                .param("out", output)
-                .param("run", runId)
-                .update());
+        transactions.executeWithoutResult(s -> {
+            jdbc.sql("""
+                            UPDATE settlement_run
+                               SET input_manifest = CAST(:manifest AS JSONB), input_fingerprint = :in,
+                                   output_fingerprint = :out, status = 'COMPLETE', completed_at = now(),
+                                   failure_message = NULL
+                             WHERE run_id = :run
+                            """)
+                    .param("manifest", manifest)
+                    .param("in", input)
+                    .param("out", output)
+                    .param("run", runId)
+                    .update();
+            // whether the run is now authoritative for any of its groups: recorded, since later runs change the
+            // answer and housekeeping keeps the outputs of every run that ever was
+            jdbc.sql("""
+                            UPDATE settlement_run SET was_authoritative = true
+                             WHERE run_id = :run
+                               AND EXISTS (SELECT 1 FROM settlement_run_latest_v1 WHERE run_id = :run)
+                            """).param("run", runId).update();
+        });
         LOG.info("Run {}: COMPLETE, output fingerprint {}", runId, output);
         return RepeatStatus.FINISHED;
     }

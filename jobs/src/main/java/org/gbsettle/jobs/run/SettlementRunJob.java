@@ -116,14 +116,24 @@ public class SettlementRunJob {
             RunMeterData meterData,
             JdbcClient jdbc,
             PlatformTransactionManager transactionManager,
-            @Value("${gbsettle.run.engine-threads:1}") int engineThreads) {
+            @Value("${gbsettle.run.engine-threads:1}") int engineThreads,
+            RunShutdown shutdown,
+            @Value("${gbsettle.run.test.partition-delay:0s}") String testDelay) {
         if (engineThreads < 1) {
             throw new IllegalArgumentException("gbsettle.run.engine-threads is " + engineThreads + ", not 1 or more");
         }
         return new StepBuilder("partition", jobRepository)
                 .tasklet(
                         new PartitionCalculation(
-                                runs, reference, outputs, meterData, jdbc, transactionManager, engineThreads),
+                                runs,
+                                reference,
+                                outputs,
+                                meterData,
+                                jdbc,
+                                transactionManager,
+                                engineThreads,
+                                shutdown,
+                                org.springframework.boot.convert.DurationStyle.detectAndParse(testDelay.strip())),
                         new ResourcelessTransactionManager())
                 .build();
     }
@@ -186,6 +196,9 @@ public class SettlementRunJob {
         executor.setCorePoolSize(poolSize);
         executor.setMaxPoolSize(poolSize);
         executor.setThreadNamePrefix("gbsettle-partition-");
+        // on shutdown the partitions in flight finish (RunShutdown makes the queued ones fail at once, unstarted)
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(60);
         executor.initialize();
         return executor;
     }

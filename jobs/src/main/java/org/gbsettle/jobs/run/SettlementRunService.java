@@ -68,11 +68,21 @@ public final class SettlementRunService {
     }
 
     /**
-     * Creates a settlement run and runs it to completion.
+     * Creates a settlement run and runs it to completion (without the run lock: {@link RunLauncher} takes it).
      *
      * @throws GbSettleException if the run fails (it is then recorded as {@code FAILED} with the message)
      */
     public RunOutcome run(RunRequest request) {
+        return execute(create(request, false));
+    }
+
+    /**
+     * Creates a settlement run ({@code PENDING}): its immutable row with the next run number (unless the request
+     * names one), the data cut-off (now unless given), who, why and whether it was forced, and the inputs it pins.
+     *
+     * @return the run id
+     */
+    public long create(RunRequest request, boolean forced) {
         Instant cutoff =
                 (request.dataCutoff() == null ? Instant.now() : request.dataCutoff()).truncatedTo(ChronoUnit.MICROS);
         int number = request.runNumber() != null
@@ -87,15 +97,26 @@ public final class SettlementRunService {
                 request.startedBy(),
                 request.reason(),
                 engineVersion(),
-                "{\"calculation\": " + RunManifest.quote(config.toString()) + ", " + settings + "}");
+                "{\"calculation\": " + RunManifest.quote(config.toString()) + ", " + settings + "}",
+                forced);
         LOG.info(
-                "Run {}: {} {} {} created, data cut-off {}, by {}",
+                "Run {}: {} {} {} created, data cut-off {}, by {}{}",
                 runId,
                 request.settlementDate(),
                 request.runType(),
                 number,
                 cutoff,
-                request.startedBy());
+                request.startedBy(),
+                forced ? ", forced" : "");
+        return runId;
+    }
+
+    /**
+     * Runs a created run's job to the end.
+     *
+     * @throws GbSettleException if the run fails (it is then recorded as {@code FAILED} with the message)
+     */
+    public RunOutcome execute(long runId) {
         JobExecution execution;
         try {
             execution = jobOperator.start(job, parameters(runId));
@@ -108,6 +129,12 @@ public final class SettlementRunService {
                     "run " + runId + ": the settlement run job could not start: " + e.getMessage(), e);
         }
         return finished(runId, execution);
+    }
+
+    /** The last job execution of a run, if its job was ever started. */
+    public java.util.Optional<JobExecution> lastExecution(long runId) {
+        JobInstance instance = jobRepository.getJobInstance(SettlementRunJob.JOB_NAME, parameters(runId));
+        return java.util.Optional.ofNullable(instance == null ? null : jobRepository.getLastJobExecution(instance));
     }
 
     /**
@@ -123,6 +150,16 @@ public final class SettlementRunService {
         if (run.status() == RunStatus.COMPLETE) {
             throw new GbSettleException("run " + runId + " is COMPLETE: there is nothing to restart (start a new run"
                     + " of " + run.settlementDate() + " " + run.runType() + " to recompute it)");
+        }
+        boolean outputsDeleted = jdbc.sql(
+                        "SELECT outputs_deleted_at IS NOT NULL FROM settlement_run WHERE run_id = :run")
+                .param("run", runId)
+                .query(Boolean.class)
+                .single();
+        if (outputsDeleted) {
+            throw new GbSettleException("run " + runId + " cannot be restarted: housekeeping deleted its outputs (it"
+                    + " was never authoritative and is past its retention); start a new run of "
+                    + run.settlementDate() + " " + run.runType() + " instead");
         }
         JobInstance instance = jobRepository.getJobInstance(SettlementRunJob.JOB_NAME, parameters(runId));
         JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);

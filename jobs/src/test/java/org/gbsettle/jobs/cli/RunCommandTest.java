@@ -59,7 +59,8 @@ class RunCommandTest {
                 "run --type SF                        | Missing required option: '--date=DATE'",
                 "run --date 2026-01-15                | Missing required option: '--type=TYPE'",
                 "run --date 2026-01-15 --type XX      | Invalid value for option '--type'",
-                "run --date 2026-01-15 --type SF --number 0 | --number must be 1 or more"
+                "run --date 2026-01-15 --type SF --number 0 | --number must be 1 or more",
+                "run --date 2026-01-15 --type RF --force   | --force needs --reason TEXT"
             })
     void bad_arguments_exit_2_with_the_reason(String args, String message) {
         Result r = GbSettleCli.withoutDatabase().run(args.trim().split("\\s+"));

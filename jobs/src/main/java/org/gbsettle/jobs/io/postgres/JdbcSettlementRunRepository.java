@@ -63,15 +63,32 @@ public final class JdbcSettlementRunRepository {
             String reason,
             String engineVersion,
             String configJson) {
+        return create(date, type, number, cutoff, startedBy, reason, engineVersion, configJson, false);
+    }
+
+    /**
+     * As {@link #create(LocalDate, RunType, int, Instant, String, String, String, String)}, recording whether the
+     * run was forced ({@code --force}: a rerun of a date already at RF or later).
+     */
+    public long create(
+            LocalDate date,
+            RunType type,
+            int number,
+            Instant cutoff,
+            String startedBy,
+            String reason,
+            String engineVersion,
+            String configJson,
+            boolean forced) {
         try {
             return jdbc.sql("""
                             INSERT INTO settlement_run (settlement_date, run_type, run_number, data_cutoff, status,
                                                         started_by, reason, engine_version, config,
-                                                        reference_load_max, meter_data_file_max)
+                                                        reference_load_max, meter_data_file_max, forced)
                             VALUES (:date, :type, :number, :cutoff, 'PENDING', :by, :reason, :engine,
                                     CAST(:config AS JSONB),
                                     (SELECT COALESCE(max(load_version), 0) FROM reference_load),
-                                    (SELECT COALESCE(max(file_id), 0) FROM meter_data_file))
+                                    (SELECT COALESCE(max(file_id), 0) FROM meter_data_file), :forced)
                             RETURNING run_id
                             """)
                     .param("date", date)
@@ -82,6 +99,7 @@ public final class JdbcSettlementRunRepository {
                     .param("reason", reason)
                     .param("engine", engineVersion)
                     .param("config", configJson)
+                    .param("forced", forced)
                     .query(Long.class)
                     .single();
         } catch (org.springframework.dao.DuplicateKeyException e) {
