@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             SampleCommand.class,
             QueryCommand.class,
+            DiffCommand.class,
             DatabaseCommand.class
         },
         description = {
