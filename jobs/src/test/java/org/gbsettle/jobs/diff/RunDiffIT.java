@@ -281,6 +281,36 @@ class RunDiffIT {
         assertThat(bad.exitCode()).isEqualTo(2);
     }
 
+    @Test
+    void a_run_its_pinned_inputs_no_longer_reproduce_fails_the_diff_and_writes_nothing() {
+        ok(diff());
+        String where = " WHERE run_id = :b AND supplier_id = 'BRYN' AND ccc_id = 9 AND settlement_period = 7";
+        BigDecimal stored = jdbc.sql("SELECT corrected_exact_mwh FROM supplier_volume" + where)
+                .param("b", sf)
+                .query(BigDecimal.class)
+                .single();
+        jdbc.sql("UPDATE supplier_volume SET corrected_exact_mwh = corrected_exact_mwh + 0.001" + where)
+                .param("b", sf)
+                .update();
+        try {
+            Result r = diff();
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err())
+                    .contains("run " + sf + " (2026-01-15 SF 1), GSP group _A: the first state of the diff")
+                    .contains("does not reproduce its stored supplier volumes (1 row(s) differ")
+                    .contains("BRYN 2__ABRYN000 CCC 9 SP7")
+                    .contains("nothing was written");
+            // the earlier diff is still there, whole
+            assertThat(count("SELECT count(*) FROM run_diff WHERE run_id = :a AND against_run_id = :b"))
+                    .isEqualTo(8 * 48);
+        } finally {
+            jdbc.sql("UPDATE supplier_volume SET corrected_exact_mwh = :v" + where)
+                    .param("v", stored)
+                    .param("b", sf)
+                    .update();
+        }
+    }
+
     private long count(String sql) {
         var spec = jdbc.sql(sql);
         if (sql.contains(":a")) {
