@@ -1,11 +1,11 @@
 package org.gbsettle.jobs.diff;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntBinaryOperator;
 import org.gbsettle.engine.input.MeterReads;
 import org.jspecify.annotations.Nullable;
 
@@ -35,19 +35,27 @@ final class MeterDataMix {
     private final MeterReads after;
     private final int[] beforeRows;
     private final int[] afterRows;
-    private final List<Segment> segments;
+    /** The classes of the keys in key order, as {@link #code}s; key k's rows are at [from[k], from[k + 1]). */
+    private final byte[] causeOf;
+
+    private final int[] beforeFrom;
+    private final int[] afterFrom;
+    private int segments;
     private final Map<Cause, Integer> keys = new EnumMap<>(Cause.class);
 
-    /** One key: its class (null: unchanged) and its rows in each run, as ranges of the sorted row indexes. */
-    private record Segment(@Nullable Cause cause, int beforeFrom, int beforeTo, int afterFrom, int afterTo) {}
+    /** The classes of meter-data change, by code (0: unchanged). */
+    private static final List<Cause> CODES = List.of(Cause.METER_ACTUAL, Cause.METER_LATE, Cause.METER_OTHER);
 
     private MeterDataMix(MeterReads before, long beforeCutoff, MeterReads after, long afterCutoff) {
         this.before = before;
         this.after = after;
         this.beforeRows = sortedRows(before, beforeCutoff);
         this.afterRows = sortedRows(after, afterCutoff);
-        this.segments = new ArrayList<>();
-        for (Cause c : List.of(Cause.METER_ACTUAL, Cause.METER_LATE, Cause.METER_OTHER)) {
+        int capacity = beforeRows.length + afterRows.length + 1;
+        this.causeOf = new byte[capacity];
+        this.beforeFrom = new int[capacity];
+        this.afterFrom = new int[capacity];
+        for (Cause c : CODES) {
             keys.put(c, 0);
         }
         int b = 0;
@@ -73,10 +81,19 @@ final class MeterDataMix {
             if (cause != null) {
                 keys.merge(cause, 1, Integer::sum);
             }
-            segments.add(new Segment(cause, b, bEnd, a, aEnd));
+            causeOf[segments] = code(cause);
+            beforeFrom[segments] = b;
+            afterFrom[segments] = a;
+            segments++;
             b = bEnd;
             a = aEnd;
         }
+        beforeFrom[segments] = b;
+        afterFrom[segments] = a;
+    }
+
+    private static byte code(@Nullable Cause cause) {
+        return (byte) (cause == null ? 0 : CODES.indexOf(cause) + 1);
     }
 
     /**
@@ -97,13 +114,16 @@ final class MeterDataMix {
     /** The rows of the state where the keys of the {@code swapped} classes (and unchanged keys) are the later run's. */
     MeterReads state(Set<Cause> swapped) {
         MeterReads.Builder out = MeterReads.builder();
-        for (Segment s : segments) {
-            Cause cause = s.cause();
-            boolean later = cause == null || swapped.contains(cause);
-            if (later) {
-                copy(after, afterRows, s.afterFrom(), s.afterTo(), out);
+        boolean[] later = new boolean[CODES.size() + 1];
+        later[0] = true;
+        for (int c = 0; c < CODES.size(); c++) {
+            later[c + 1] = swapped.contains(CODES.get(c));
+        }
+        for (int k = 0; k < segments; k++) {
+            if (later[causeOf[k]]) {
+                copy(after, afterRows, afterFrom[k], afterFrom[k + 1], out);
             } else {
-                copy(before, beforeRows, s.beforeFrom(), s.beforeTo(), out);
+                copy(before, beforeRows, beforeFrom[k], beforeFrom[k + 1], out);
             }
         }
         return out.build();
@@ -161,21 +181,57 @@ final class MeterDataMix {
 
     /** The rows received by the cut-off, by key, then content, then row id. */
     private static int[] sortedRows(MeterReads reads, long cutoffMicros) {
-        List<Integer> rows = new ArrayList<>(reads.size());
+        int[] rows = new int[reads.size()];
+        int n = 0;
         for (int r = 0; r < reads.size(); r++) {
             if (reads.receivedAt(r) <= cutoffMicros) {
-                rows.add(r);
+                rows[n++] = r;
             }
         }
-        Comparator<Integer> order = (x, y) -> {
+        rows = Arrays.copyOf(rows, n);
+        IntBinaryOperator order = (x, y) -> {
             int c = compareKey(reads, x, reads, y);
             if (c == 0) {
                 c = compareContent(reads, x, reads, y);
             }
             return c != 0 ? c : Long.compare(reads.rowId(x), reads.rowId(y));
         };
-        rows.sort(order);
-        return rows.stream().mapToInt(Integer::intValue).toArray();
+        if (!sorted(rows, order)) {
+            mergeSort(rows, new int[n], 0, n, order);
+        }
+        return rows;
+    }
+
+    private static boolean sorted(int[] rows, IntBinaryOperator order) {
+        for (int k = 1; k < rows.length; k++) {
+            if (order.applyAsInt(rows[k - 1], rows[k]) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sorts {@code a[from, to)} by {@code order}, with {@code tmp} as scratch: primitive, no object per row. */
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, IntBinaryOperator order) {
+        if (to - from < 2) {
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(a, tmp, from, mid, order);
+        mergeSort(a, tmp, mid, to, order);
+        if (order.applyAsInt(a[mid - 1], a[mid]) <= 0) {
+            return;
+        }
+        System.arraycopy(a, from, tmp, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            if (j >= to || (i < mid && order.applyAsInt(tmp[i], tmp[j]) <= 0)) {
+                a[k] = tmp[i++];
+            } else {
+                a[k] = tmp[j++];
+            }
+        }
     }
 
     private static int compareKey(MeterReads a, int x, MeterReads b, int y) {
