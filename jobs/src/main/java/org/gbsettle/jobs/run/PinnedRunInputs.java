@@ -43,11 +43,6 @@ public final class PinnedRunInputs {
         }
     }
 
-    /** The GSP groups with metering systems registered on the run's date in the reference data it pinned. */
-    public List<GspGroup> groups(RunDefinition run) {
-        return meterData.day(run, (g, s) -> {}).groups();
-    }
-
     /**
      * Reads a group's pinned inputs.
      *
