@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             HousekeepCommand.class,
             SampleCommand.class,
             QueryCommand.class,
+            DiffCommand.class,
             DatabaseCommand.class
         },
         description = {

@@ -78,7 +78,7 @@ public final class CsvToParquet {
      * @return the number of rows written
      * @throws IllegalStateException if the Parquet file read back differs from the CSV
      */
-    static long convert(Path csv, Path parquet) throws SQLException, IOException {
+    public static long convert(Path csv, Path parquet) throws SQLException, IOException {
         Files.deleteIfExists(parquet);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = c.createStatement()) {
