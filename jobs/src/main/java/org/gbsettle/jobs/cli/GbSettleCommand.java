@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             SampleCommand.class,
             QueryCommand.class,
             DiffCommand.class,
+            ExportCommand.class,
             DatabaseCommand.class
         },
         description = {
