@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             SampleCommand.class,
             QueryCommand.class,
-            DatabaseCommand.class
+            DatabaseCommand.class,
+            ReportCommand.class
         },
         description = {
             "Half-hourly settlement for the GB electricity market (BSC SVA / MHHS volume allocation).",
