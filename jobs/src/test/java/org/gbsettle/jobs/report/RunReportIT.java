@@ -92,6 +92,10 @@ class RunReportIT {
                 .contains("Conservation checks: all 6 passed");
         page = Files.readString(out.resolve("run-" + runId + "-report.html"), StandardCharsets.UTF_8);
         bundle = out.resolve("run-" + runId + "-report");
+        // kept for a look, or for scripts/report-screenshot --page jobs/target/run-report-it/report.html
+        Path kept = Path.of("target/run-report-it");
+        Files.createDirectories(kept);
+        Files.writeString(kept.resolve("report.html"), page, StandardCharsets.UTF_8);
     }
 
     @Test
