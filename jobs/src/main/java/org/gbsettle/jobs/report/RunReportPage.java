@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -124,7 +125,7 @@ final class RunReportPage {
                                 text(f.rowsRejected()),
                                 Long.toString(f.quarantinedByRun())))
                         .toList(),
-                4);
+                i -> i >= 4);
         sb.append("<h3>Reference data and meter rows per GSP group</h3>\n");
         table(
                 sb,
@@ -147,7 +148,7 @@ final class RunReportPage {
                                 text(g.rowsAccepted()),
                                 text(g.rowsQuarantined())))
                         .toList(),
-                4);
+                i -> i >= 4);
         sb.append("</section>\n");
     }
 
@@ -182,7 +183,7 @@ final class RunReportPage {
                                 g.cfHighest() == null ? "" : factor(g.cfHighest()),
                                 flags(g.flaggedPeriods())))
                         .toList(),
-                1);
+                i -> i >= 1);
         sb.append("</section>\n");
     }
 
@@ -202,7 +203,7 @@ final class RunReportPage {
                                 mwh(s.netMwh()),
                                 mwh(s.uncorrectedMwh())))
                         .toList(),
-                2);
+                i -> i >= 2);
         sb.append("</section>\n");
     }
 
@@ -245,7 +246,7 @@ final class RunReportPage {
             }
             rows.add(row);
         });
-        table(sb, "data-quality-counts", head, rows, 1);
+        table(sb, "data-quality-counts", head, rows, i -> i >= 1);
         sb.append("<h3>Quarantined rows per reason</h3>\n");
         table(
                 sb,
@@ -254,7 +255,7 @@ final class RunReportPage {
                 data.quarantineCounts().stream()
                         .map(q -> List.of(q.reason(), q.foundBy(), Long.toString(q.rows())))
                         .toList(),
-                2);
+                i -> i >= 2);
         sb.append("<h3>Examples of quarantined rows</h3>\n");
         table(
                 sb,
@@ -272,7 +273,7 @@ final class RunReportPage {
                                 Objects.toString(q.value(), ""),
                                 Objects.toString(q.detail(), "")))
                         .toList(),
-                99);
+                i -> false);
         sb.append("</section>\n");
     }
 
@@ -311,7 +312,7 @@ final class RunReportPage {
                     checks.breaches().stream()
                             .map(b -> List.of(b.check(), b.where(), b.detail()))
                             .toList(),
-                    99);
+                    i -> false);
         }
         sb.append("</section>\n");
     }
@@ -328,17 +329,17 @@ final class RunReportPage {
                     diff.largestMovers().stream()
                             .map(m -> List.of(m.supplierId(), m.gspGroup(), mwh(m.changeMwh()), m.mainCause()))
                             .toList(),
-                    2);
+                    i -> i == 2);
         }
         sb.append("</section>\n");
     }
 
     /**
-     * A table with a header row; the columns from {@code firstNumeric} on are right-aligned numbers. Every cell is
+     * A table with a header row; the columns {@code numeric} accepts are right-aligned numbers. Every cell is
      * escaped.
      */
     private static void table(
-            StringBuilder sb, String id, List<String> head, List<? extends List<String>> rows, int firstNumeric) {
+            StringBuilder sb, String id, List<String> head, List<? extends List<String>> rows, IntPredicate numeric) {
         sb.append("<table id=\"").append(e(id)).append("\">\n<tr>");
         head.forEach(c -> sb.append("<th>").append(e(c)).append("</th>"));
         sb.append("</tr>\n");
@@ -348,7 +349,7 @@ final class RunReportPage {
         for (List<String> row : rows) {
             sb.append("<tr>");
             for (int i = 0; i < row.size(); i++) {
-                sb.append(i >= firstNumeric ? "<td class=\"num\">" : "<td>")
+                sb.append(numeric.test(i) ? "<td class=\"num\">" : "<td>")
                         .append(e(row.get(i)))
                         .append("</td>");
             }

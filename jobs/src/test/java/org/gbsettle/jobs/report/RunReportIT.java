@@ -338,6 +338,23 @@ class RunReportIT {
                 .satisfies(r -> assertThat(r.get("note")).startsWith("no diff available"));
     }
 
+    /** A second run of the day (SF 2, same inputs) supersedes the first: its report names run 1 and has its totals. */
+    @Test
+    void a_later_run_names_the_run_it_supersedes() throws IOException {
+        Result run = new SampleDayFixture(gbsettle, DAY).run();
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        long second = GbSettleCli.runId(run.out());
+        Result r = gbsettle.run("report", "--run", Long.toString(second), "--out", out.toString());
+        assertThat(r.exitCode()).as(r.printed()).isZero();
+        String page2 = Files.readString(out.resolve("run-" + second + "-report.html"), StandardCharsets.UTF_8);
+        assertThat(page2)
+                .contains("<title>Settlement run " + second + ": 2026-01-15 SF 2</title>")
+                .contains("<tr><th>Supersedes</th><td>run " + runId + "</td></tr>")
+                .contains("no diff available (run " + runId + " is superseded");
+        assertThat(Files.readString(out.resolve("run-" + second + "-report").resolve("gsp_group_totals.csv")))
+                .isEqualTo(Files.readString(bundle.resolve("gsp_group_totals.csv")));
+    }
+
     @Test
     void a_run_that_does_not_exist_is_an_error() {
         Result r = gbsettle.run("report", "--run", "999999", "--out", out.toString());

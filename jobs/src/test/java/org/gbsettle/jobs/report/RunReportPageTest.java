@@ -96,6 +96,23 @@ class RunReportPageTest {
                 .doesNotContain("alert(2)</script>");
     }
 
+    /** A diff plugged in through the seam: its movers are listed in the page and the bundle. */
+    @Test
+    void the_largest_movers_of_a_diff_are_shown() {
+        RunDiffSummary diff = (runId, against, max) -> new RunDiffSummary.Summary(
+                against,
+                true,
+                "run 7 against run 6",
+                List.of(new RunDiffSummary.Mover("ALBA", "_A", new BigDecimal("-1.23456"), "meter data")));
+        RunReport report = RunReport.of(ConservationChecksTest.day(48, List.of()), diff.summarise(7, 6L, 10));
+        assertThat(RunReportPage.render(report, STUB))
+                .contains("<p>run 7 against run 6</p>")
+                .contains("<tr><td>ALBA</td><td>_A</td><td class=\"num\">-1.2346</td><td>meter data</td></tr>");
+        assertThat(RunReportCsv.files(report).get("diff_summary.csv"))
+                .isEqualTo("against_run_id,supplier_id,gsp_group,change_mwh,main_cause,note\r\n"
+                        + "6,ALBA,_A,-1.23456,meter data,run 7 against run 6\r\n");
+    }
+
     @Test
     void the_bundle_has_a_file_per_table_with_exact_values() {
         RunReport report =
