@@ -338,7 +338,10 @@ class RunReportIT {
                 .satisfies(r -> assertThat(r.get("note")).startsWith("no diff available"));
     }
 
-    /** A second run of the day (SF 2, same inputs) supersedes the first: its report names run 1 and has its totals. */
+    /**
+     * A second run of the day (SF 2, same inputs) supersedes the first: its report names run 1 and has its totals. Then
+     * one of its stored published volumes is changed behind its back, and the next report lists the breach.
+     */
     @Test
     void a_later_run_names_the_run_it_supersedes() throws IOException {
         Result run = new SampleDayFixture(gbsettle, DAY).run();
@@ -353,6 +356,29 @@ class RunReportIT {
                 .contains("no diff available (run " + runId + " is superseded");
         assertThat(Files.readString(out.resolve("run-" + second + "-report").resolve("gsp_group_totals.csv")))
                 .isEqualTo(Files.readString(bundle.resolve("gsp_group_totals.csv")));
+
+        // one published volume of the second run moved by 0.0100 MWh: its period no longer adds up to the take
+        int changed = jdbc.sql("""
+                        UPDATE supplier_volume SET corrected_mwh = corrected_mwh + 0.0100
+                         WHERE (run_id, gsp_group, bm_unit_id, ccc_id, settlement_period) IN (
+                               SELECT run_id, gsp_group, bm_unit_id, ccc_id, settlement_period FROM supplier_volume
+                                WHERE run_id = :id AND gsp_group = '_A' AND settlement_period = 35 LIMIT 1)
+                        """).param("id", second).update();
+        assertThat(changed).isEqualTo(1);
+        r = gbsettle.run("report", "--run", Long.toString(second), "--out", out.toString());
+        assertThat(r.exitCode()).as(r.printed()).isZero();
+        assertThat(r.out()).contains("Conservation checks: 1 breaches (listed in the report)");
+        assertThat(parse(Files.readString(
+                        out.resolve("run-" + second + "-report").resolve("conservation_breaches.csv"))))
+                .singleElement()
+                .satisfies(b -> {
+                    assertThat(b.get("check")).isEqualTo(ConservationChecks.PUBLISHED_TOTAL);
+                    assertThat(b.get("where")).isEqualTo("_A SP35");
+                    assertThat(b.get("detail")).contains("residual -0.01 MWh");
+                });
+        assertThat(Files.readString(out.resolve("run-" + second + "-report.html")))
+                .contains("<section id=\"conservation\" data-passed=\"false\">")
+                .contains("<td>_A SP35</td>");
     }
 
     @Test
