@@ -14,9 +14,13 @@ import org.gbsettle.jobs.report.RunReportData;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads what a run report shows ({@link RunReportData}) with read-only queries: the run's header from
+ * Reads what a run report shows ({@link RunReportData}) with read-only queries in one read-only, repeatable-read
+ * transaction (one snapshot of the database, writes refused by PostgreSQL): the run's header from
  * {@code settlement_run}, its pinned meter-data files from its input manifest, its partitions, its stored outputs
  * summed per GSP group, period and supplier, its data-quality day totals and its quarantined rows (those of the run,
  * and those of its files quarantined at ingest for its settlement date).
@@ -29,9 +33,13 @@ import org.springframework.stereotype.Component;
 public final class JdbcRunReportReader {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate readOnly;
 
-    public JdbcRunReportReader(JdbcClient jdbc) {
+    public JdbcRunReportReader(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.readOnly = new TransactionTemplate(Objects.requireNonNull(transactions, "transactions"));
+        readOnly.setReadOnly(true);
+        readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     /**
@@ -42,6 +50,10 @@ public final class JdbcRunReportReader {
         if (examplesPerReason < 0) {
             throw new IllegalArgumentException("examplesPerReason " + examplesPerReason + " is negative");
         }
+        return Objects.requireNonNull(readOnly.execute(status -> readInOneSnapshot(runId, examplesPerReason)));
+    }
+
+    private Optional<RunReportData> readInOneSnapshot(long runId, int examplesPerReason) {
         Optional<RunReportData.Header> found = header(runId);
         if (found.isEmpty()) {
             return Optional.empty();
