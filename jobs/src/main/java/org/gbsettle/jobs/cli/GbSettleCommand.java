@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             SampleCommand.class,
             QueryCommand.class,
             DiffCommand.class,
+            ReportCommand.class,
             ExportCommand.class,
             DatabaseCommand.class
         },
