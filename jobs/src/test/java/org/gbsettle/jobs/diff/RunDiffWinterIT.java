@@ -143,6 +143,21 @@ class RunDiffWinterIT {
                 List.of("meter_late_mwh", "meter_other_mwh", "registration_mwh", "llf_mwh", "other_reference_mwh")) {
             assertThat(sum("abs(" + none + ")", r1)).as(none).isZero();
         }
+
+        // the run report of the R1 shows the stored diff's largest movers, the largest change first
+        Path reports = Files.createTempDirectory("gbsettle-diff-report-");
+        ok(gbsettle.run("report", "--run", Long.toString(r1), "--out", reports.toString()));
+        String page = Files.readString(reports.resolve("run-" + r1 + "-report.html"));
+        String top = jdbc.sql("SELECT supplier_id || ' ' || gsp_group FROM run_diff_summary WHERE run_id = :a"
+                        + " ORDER BY abs(total_change_mwh) DESC, supplier_id, gsp_group LIMIT 1")
+                .param("a", r1)
+                .query(String.class)
+                .single();
+        assertThat(page)
+                .contains("the run diff against run " + sf)
+                .contains("<table id=\"largest-movers\">")
+                .contains("<td>" + top.split(" ")[0] + "</td><td>" + top.split(" ")[1] + "</td>")
+                .doesNotContain("no diff");
     }
 
     private static Result ok(Result r) {

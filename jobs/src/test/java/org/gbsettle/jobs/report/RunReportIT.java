@@ -353,7 +353,7 @@ class RunReportIT {
         assertThat(page2)
                 .contains("<title>Settlement run " + second + ": 2026-01-15 SF 2</title>")
                 .contains("<tr><th>Supersedes</th><td>run " + runId + "</td></tr>")
-                .contains("no diff available (run " + runId + " is superseded");
+                .contains("no diff stored against run " + runId + ": run");
         assertThat(Files.readString(out.resolve("run-" + second + "-report").resolve("gsp_group_totals.csv")))
                 .isEqualTo(Files.readString(bundle.resolve("gsp_group_totals.csv")));
 
