@@ -18,9 +18,9 @@ import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.io.postgres.JdbcScheduledRunRepository;
 import org.gbsettle.jobs.io.postgres.JdbcScheduledRunRepository.ExistingRun;
 import org.gbsettle.jobs.run.RunInputCheck;
+import org.gbsettle.jobs.run.RunLauncher;
 import org.gbsettle.jobs.run.RunOutcome;
 import org.gbsettle.jobs.run.RunRequest;
-import org.gbsettle.jobs.run.SettlementRunService;
 import org.gbsettle.jobs.schedule.TickReport.Action;
 import org.gbsettle.jobs.schedule.TickReport.Entry;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * One scheduler tick: the timetabled runs due on a day, and on the days of the look-back before it (so a missed night
- * catches up), launched one at a time in timetable order (earlier days first) through {@link SettlementRunService#run}
+ * catches up), launched one at a time in timetable order (earlier days first) through {@link RunLauncher#run}
  * with the timetable's data cut-off, {@code --by scheduler} and the reason {@code timetable <type> for <date> due
  * <day>}.
  *
@@ -57,7 +57,7 @@ public final class NightlyRuns {
     private final ScheduleLock lock;
     private final JdbcScheduledRunRepository schedule;
     private final RunInputCheck inputs;
-    private final SettlementRunService runs;
+    private final RunLauncher runs;
     private final int lookBackDays;
     private final ZoneId zone;
     private final Clock clock;
@@ -72,7 +72,7 @@ public final class NightlyRuns {
             ScheduleLock lock,
             JdbcScheduledRunRepository schedule,
             RunInputCheck inputs,
-            SettlementRunService runs,
+            RunLauncher runs,
             @Value("${gbsettle.schedule.look-back-days:7}") int lookBackDays,
             @Value("${gbsettle.schedule.zone:Europe/London}") String zone) {
         this.timetable = Objects.requireNonNull(timetable, "timetable");
@@ -204,7 +204,9 @@ public final class NightlyRuns {
         record(entry, ScheduleState.LAUNCHED, "launched", null, true);
         String reason = "timetable " + type + " for " + date + " due " + entry.plannedRunDate();
         try {
-            RunOutcome outcome = runs.run(new RunRequest(date, type, null, cutoff, SCHEDULER, reason));
+            // the run lock of the date and type, as for an operator's run; a timetabled run is due by definition, so
+            // a date already final does not need an operator's --force
+            RunOutcome outcome = runs.run(new RunRequest(date, type, null, cutoff, SCHEDULER, reason), true);
             String detail = "run " + outcome.runId() + " (" + type + " " + outcome.runNumber() + ") COMPLETE";
             record(entry, ScheduleState.DONE, detail, outcome.runId(), false);
             return new Entry(due, Action.LAUNCHED, detail, outcome.runId());
