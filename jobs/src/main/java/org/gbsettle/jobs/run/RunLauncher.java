@@ -65,7 +65,7 @@ public final class RunLauncher {
      * Creates a run and runs it to the end, holding the run lock of its date and type.
      *
      * @param force run even though the date already has a complete run of rank RF or higher (an operator's explicit
-     *     confirmation; the scheduler passes true for the runs the timetable makes due)
+     *     confirmation, recorded; the scheduler uses {@link #runDue} instead)
      * @throws GbSettleException if a run of the date and type is in progress, if the date is final and {@code force}
      *     is not given, if forced without a reason, or if the run fails
      */
@@ -73,6 +73,21 @@ public final class RunLauncher {
         RunLocks.Held lock = lockFor(request, force);
         try (lock) {
             long runId = service.create(request, force);
+            return execute(runId, () -> service.execute(runId));
+        }
+    }
+
+    /**
+     * A run the timetable makes due (the scheduler's): as {@link #run} under the same lock, but not refused when the
+     * date already has a complete RF (a DF falls due after it) and not recorded as forced.
+     *
+     * @throws GbSettleException if a run of the date and type is in progress, or if the run fails
+     */
+    public RunOutcome runDue(RunRequest request) {
+        RunLocks.Held lock = locks.tryLock(request.settlementDate(), request.runType())
+                .orElseThrow(() -> inProgress(request.settlementDate(), request.runType()));
+        try (lock) {
+            long runId = service.create(request, false);
             return execute(runId, () -> service.execute(runId));
         }
     }

@@ -271,6 +271,12 @@ class RunLifecycleIT {
         assertThat(authoritative()).isEqualTo(Map.of("_A", rfRun, "_B", rfRun));
         assertThat(gbsettle.run("status", "--run", Long.toString(forcedRun)).out())
                 .contains("forced             yes (--force)");
+
+        // the timetable's DF after its RF (the scheduler's call): not refused, not forced, and authoritative
+        RunOutcome df = launcher.runDue(request(RunType.DF, "timetable"));
+        assertThat(column("forced", df.runId())).isEqualTo(false);
+        assertThat(authoritative()).isEqualTo(Map.of("_A", df.runId(), "_B", df.runId()));
+        assertThat(views.get(rfRun).orElseThrow().state()).isEqualTo(RunState.SUPERSEDED);
     }
 
     private void plantFailure(String group) {

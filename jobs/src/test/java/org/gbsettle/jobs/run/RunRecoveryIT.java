@@ -58,7 +58,7 @@ class RunRecoveryIT {
     private static final Pattern RUN_ID = Pattern.compile("(?m)^Run (\\d+):");
 
     @TempDir
-    Path workDir;
+    static Path workDir;
 
     private @Nullable EmbeddedPostgresServer database;
 
