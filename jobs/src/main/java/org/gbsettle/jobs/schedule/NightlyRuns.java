@@ -17,6 +17,7 @@ import org.gbsettle.engine.run.RunType;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.io.postgres.JdbcScheduledRunRepository;
 import org.gbsettle.jobs.io.postgres.JdbcScheduledRunRepository.ExistingRun;
+import org.gbsettle.jobs.run.RunHousekeeping;
 import org.gbsettle.jobs.run.RunInputCheck;
 import org.gbsettle.jobs.run.RunLauncher;
 import org.gbsettle.jobs.run.RunOutcome;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * One scheduler tick: the timetabled runs due on a day, and on the days of the look-back before it (so a missed night
- * catches up), launched one at a time in timetable order (earlier days first) through {@link RunLauncher#run}
+ * catches up), launched one at a time in timetable order (earlier days first) through {@link RunLauncher#runDue}
  * with the timetable's data cut-off, {@code --by scheduler} and the reason {@code timetable <type> for <date> due
  * <day>}.
  *
@@ -58,6 +59,8 @@ public final class NightlyRuns {
     private final JdbcScheduledRunRepository schedule;
     private final RunInputCheck inputs;
     private final RunLauncher runs;
+    private final RunHousekeeping housekeeping;
+    private final boolean housekeep;
     private final int lookBackDays;
     private final ZoneId zone;
     private final Clock clock;
@@ -73,13 +76,17 @@ public final class NightlyRuns {
             JdbcScheduledRunRepository schedule,
             RunInputCheck inputs,
             RunLauncher runs,
+            RunHousekeeping housekeeping,
             @Value("${gbsettle.schedule.look-back-days:7}") int lookBackDays,
-            @Value("${gbsettle.schedule.zone:Europe/London}") String zone) {
+            @Value("${gbsettle.schedule.zone:Europe/London}") String zone,
+            @Value("${gbsettle.schedule.housekeeping:true}") boolean housekeep) {
         this.timetable = Objects.requireNonNull(timetable, "timetable");
         this.lock = Objects.requireNonNull(lock, "lock");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.inputs = Objects.requireNonNull(inputs, "inputs");
         this.runs = Objects.requireNonNull(runs, "runs");
+        this.housekeeping = Objects.requireNonNull(housekeeping, "housekeeping");
+        this.housekeep = housekeep;
         if (lookBackDays < 0) {
             throw new GbSettleException("gbsettle.schedule.look-back-days must be 0 or more, not " + lookBackDays);
         }
@@ -135,9 +142,32 @@ public final class NightlyRuns {
                         e.detail());
                 entries.add(e);
             }
+            if (housekeep) {
+                housekeep(day);
+            }
             TickReport report = new TickReport(day, from, true, entries);
             LOG.info("Schedule tick for {}: {}", day, report.summary());
             return report;
+        }
+    }
+
+    /**
+     * Housekeeping after the tick's runs ({@code gbsettle.schedule.housekeeping}, on by default): the Spring Batch
+     * metadata and never-authoritative outputs past their retention deleted, as {@code housekeep} does. A failure is
+     * logged, not thrown: it must not fail the night's runs.
+     */
+    private void housekeep(LocalDate day) {
+        try {
+            RunHousekeeping.Report r = housekeeping.run(false);
+            LOG.info(
+                    "Schedule tick for {}: housekeeping deleted {} job instance(s) of batch metadata and the outputs"
+                            + " of {} never-authoritative run(s) ({} rows)",
+                    day,
+                    r.jobInstances(),
+                    r.runs().size(),
+                    r.outputRows());
+        } catch (RuntimeException e) {
+            LOG.warn("Schedule tick for {}: housekeeping failed: {}", day, describe(e));
         }
     }
 
@@ -206,7 +236,7 @@ public final class NightlyRuns {
         try {
             // the run lock of the date and type, as for an operator's run; a timetabled run is due by definition, so
             // a date already final does not need an operator's --force
-            RunOutcome outcome = runs.run(new RunRequest(date, type, null, cutoff, SCHEDULER, reason), true);
+            RunOutcome outcome = runs.runDue(new RunRequest(date, type, null, cutoff, SCHEDULER, reason));
             String detail = "run " + outcome.runId() + " (" + type + " " + outcome.runNumber() + ") COMPLETE";
             record(entry, ScheduleState.DONE, detail, outcome.runId(), false);
             return new Entry(due, Action.LAUNCHED, detail, outcome.runId());
