@@ -202,15 +202,17 @@ public final class RunLauncher {
                 .optional();
         if (done.isPresent()) {
             Final f = done.get();
-            throw new GbSettleException("settlement date " + request.settlementDate() + " is final: run " + f.runId()
-                    + " (" + f.type() + " " + f.number() + ") is COMPLETE, and a " + request.runType() + " run now"
-                    + " would supersede or sit beside it; if it must be run again, repeat with --force and a --reason"
-                    + " saying why");
+            throw new RunRefusedException(
+                    "settlement date " + request.settlementDate() + " is final: run " + f.runId() + " (" + f.type()
+                            + " " + f.number() + ") is COMPLETE, and a " + request.runType() + " run now would"
+                            + " supersede or sit beside it; if it must be run again, repeat with --force and a --reason"
+                            + " saying why",
+                    f.runId());
         }
     }
 
     /** The refusal of a run whose date and type are locked by another process, naming the run in progress. */
-    private GbSettleException inProgress(LocalDate date, RunType type) {
+    private RunRefusedException inProgress(LocalDate date, RunType type) {
         record Running(long runId, int number, String by, java.time.OffsetDateTime created) {}
         @Nullable
         Running running = jdbc.sql("""
@@ -231,7 +233,9 @@ public final class RunLauncher {
                 ? "another run of " + date + " " + type + " is starting"
                 : "run " + running.runId() + " (" + date + " " + type + " " + running.number() + ", started by "
                         + running.by() + " at " + running.created().toInstant() + ") is in progress";
-        return new GbSettleException("a run of " + date + " " + type + " is already in progress: " + what
-                + "; wait for it to end ('status --run ID' shows it) before starting another");
+        return new RunRefusedException(
+                "a run of " + date + " " + type + " is already in progress: " + what
+                        + "; wait for it to end ('status --run ID' shows it) before starting another",
+                running == null ? null : running.runId());
     }
 }

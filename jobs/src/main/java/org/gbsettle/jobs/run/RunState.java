@@ -33,6 +33,24 @@ public enum RunState {
      * The state of a run from its status, whether its run lock is held now and how many GSP groups it is the
      * authoritative run for.
      */
+    /**
+     * The state named by {@code text} (any case, surrounding spaces ignored).
+     *
+     * @throws IllegalArgumentException naming the states, if it names none
+     */
+    public static RunState parse(String text) {
+        try {
+            return valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "not one of "
+                            + java.util.Arrays.stream(values())
+                                    .map(Enum::name)
+                                    .collect(java.util.stream.Collectors.joining(", ")),
+                    e);
+        }
+    }
+
     public static RunState of(RunStatus status, boolean lockHeld, int groupsAuthoritative) {
         return switch (status) {
             case PENDING, RUNNING -> lockHeld ? RUNNING : ABANDONED;

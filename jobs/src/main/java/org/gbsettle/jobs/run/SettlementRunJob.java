@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -20,6 +22,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -58,19 +61,26 @@ public class SettlementRunJob {
     /** The partition execution context key holding the partition's GSP group ids, joined by {@code +}. */
     static final String GROUPS = "gspGroups";
 
+    /**
+     * The job: its steps, the {@link RunJobListener}, then every other {@link JobExecutionListener} bean qualified
+     * {@code @Qualifier(SettlementRunJob.JOB_NAME)} (observers such as the run metrics), in their order; Spring Batch
+     * calls their {@code afterJob} in reverse, so the run listener's last.
+     */
     @Bean
     Job settlementRunJob(
             JobRepository jobRepository,
             Step runPrepareStep,
             Step runCalculateStep,
             Step runPublishStep,
-            RunJobListener listener) {
-        return new JobBuilder(JOB_NAME, jobRepository)
+            RunJobListener listener,
+            @Qualifier(JOB_NAME) ObjectProvider<JobExecutionListener> observers) {
+        SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository)
                 .start(runPrepareStep)
                 .next(runCalculateStep)
                 .next(runPublishStep)
-                .listener(listener)
-                .build();
+                .listener(listener);
+        observers.orderedStream().forEach(job::listener);
+        return job.build();
     }
 
     @Bean
