@@ -3,13 +3,17 @@ package org.gbsettle.jobs.cli;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.io.postgres.JdbcScheduledRunRepository;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
 import org.gbsettle.jobs.run.RunDetail;
 import org.gbsettle.jobs.run.RunView;
 import org.gbsettle.jobs.run.RunViews;
+import org.gbsettle.jobs.schedule.ScheduleState;
+import org.gbsettle.jobs.schedule.ScheduledRun;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -92,6 +96,35 @@ final class StatusCommand implements Callable<Integer> {
                 out.println(date == null ? "no runs yet" : "no runs for settlement date " + date);
             } else {
                 out.print(RunStatusTable.renderViews(runs));
+            }
+            // the timetabled runs the scheduler has seen but not run: SCHEDULED, or HELD with the reason
+            List<ScheduledRun> waiting = context.getBean(JdbcScheduledRunRepository.class).all().stream()
+                    .filter(r -> r.state() == ScheduleState.SCHEDULED || r.state() == ScheduleState.HELD)
+                    .filter(r -> date == null || r.settlementDate().equals(date))
+                    .toList();
+            if (!waiting.isEmpty()) {
+                out.println();
+                out.println("Timetabled runs not started (scheduled_run):");
+                out.printf(
+                        Locale.ROOT,
+                        "%-10s  %-4s  %-10s  %-9s  %8s  %s%n",
+                        "DATE",
+                        "TYPE",
+                        "DUE",
+                        "STATE",
+                        "ATTEMPTS",
+                        "REASON");
+                for (ScheduledRun r : waiting) {
+                    out.printf(
+                            Locale.ROOT,
+                            "%-10s  %-4s  %-10s  %-9s  %8d  %s%n",
+                            r.settlementDate(),
+                            r.runType(),
+                            r.plannedRunDate(),
+                            r.state(),
+                            r.attempts(),
+                            r.reason());
+                }
             }
             out.flush();
             return ExitCode.OK;

@@ -53,7 +53,7 @@ public class RunsController {
 
     /**
      * Starts a run ({@link RunStartBody}); 202 with {@code Location: /runs/{id}} and the run as listed (state
-     * {@code PENDING} or {@code RUNNING}, or already ended), its job running on.
+     * {@code RUNNING}, or already ended), its job running on.
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<RunView> start(@RequestBody RunStartBody body, HttpServletRequest http) {

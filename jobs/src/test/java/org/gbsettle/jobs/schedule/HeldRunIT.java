@@ -91,6 +91,13 @@ class HeldRunIT {
         assertThat(row.reason()).contains("no GSP group take (CDCA-I029) loaded for _A on 2026-03-29");
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.runId()).isNull();
+        // status lists it with its state and reason
+        Result status = gbsettle.run("status");
+        assertThat(status.exitCode()).as(status.printed()).isZero();
+        assertThat(status.out())
+                .contains("Timetabled runs not started (scheduled_run):")
+                .containsPattern(
+                        "2026-03-29  \\S+\\s+\\S+  HELD\\s+1  .*no GSP group take \\(CDCA-I029\\) loaded for _A");
 
         Result loaded = gbsettle.run("load-reference", take.toString());
         assertThat(loaded.exitCode()).as(loaded.printed()).isZero();

@@ -147,6 +147,30 @@ class RunsApiIT {
     }
 
     @Test
+    @Order(2)
+    void the_schedule_lists_a_held_run_with_its_reason() throws Exception {
+        jdbc.sql("""
+                        INSERT INTO scheduled_run (settlement_date, run_type, planned_run_date, data_cutoff, state,
+                                                   reason, attempts, first_seen, last_checked)
+                        VALUES (DATE '2026-03-02', 'SF', DATE '2026-03-24', TIMESTAMPTZ '2026-03-24T00:00:00Z', 'HELD',
+                                'no GSP group take (CDCA-I029) loaded for _A on 2026-03-02', 1, now(), now())
+                        """).update();
+        try {
+            HttpResponse<String> r = get("/schedule?state=held");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode rows = json.readTree(r.body());
+            assertThat(rows.size()).isEqualTo(1);
+            assertThat(rows.get(0).path("settlementDate").asString()).isEqualTo("2026-03-02");
+            assertThat(rows.get(0).path("state").asString()).isEqualTo("HELD");
+            assertThat(rows.get(0).path("reason").asString()).contains("no GSP group take");
+            assertThat(json.readTree(get("/schedule?state=DONE").body()).size()).isZero();
+        } finally {
+            jdbc.sql("DELETE FROM scheduled_run WHERE settlement_date = DATE '2026-03-02'")
+                    .update();
+        }
+    }
+
+    @Test
     @Order(3)
     void the_list_shows_the_run_with_its_counts() throws Exception {
         HttpResponse<String> r = get("/runs");
@@ -271,6 +295,7 @@ class RunsApiIT {
                 Arguments.of("GET", "/runs?date=yesterday", null, "date", "yesterday"),
                 Arguments.of("GET", "/runs?type=XX", null, "type", "XX"),
                 Arguments.of("GET", "/runs?state=DONE", null, "state", "DONE"),
+                Arguments.of("GET", "/schedule?state=WAITING", null, "state", "WAITING"),
                 Arguments.of("GET", "/runs?limit=0", null, "limit", "0"),
                 Arguments.of("GET", "/runs?limit=ten", null, "limit", "ten"),
                 Arguments.of("GET", "/runs/abc", null, "id", "abc"),
