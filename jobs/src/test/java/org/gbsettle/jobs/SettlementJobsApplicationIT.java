@@ -132,13 +132,27 @@ class SettlementJobsApplicationIT {
                         "supplier_volume",
                         "gsp_group_correction",
                         "data_quality",
-                        "calculation_issue");
+                        "calculation_issue",
+                        "scheduled_run",
+                        "run_diff",
+                        "run_diff_summary");
         List<String> views = jdbc.sql("SELECT table_name FROM information_schema.views WHERE table_schema = 'public'")
                 .query(String.class)
                 .list();
         assertThat(views)
                 .containsExactlyInAnyOrder(
-                        "settlement_run_latest_v1", "settlement_volume_latest_v1", "settlement_run_history_v1");
+                        "settlement_run_latest_v1",
+                        "settlement_volume_latest_v1",
+                        "settlement_run_history_v1",
+                        "settlement_run_authority_v1",
+                        "supplier_volume_latest_v1",
+                        "supplier_daily_total_v1",
+                        "supplier_daily_total_latest_v1",
+                        "gsp_group_correction_v1",
+                        "gsp_group_correction_latest_v1",
+                        "data_quality_run_v1",
+                        "calculation_issue_count_v1",
+                        "quarantine_run_v1");
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.testing.GbSettleCli;
@@ -62,43 +61,40 @@ class RunDiffWinterIT {
         SampleDayFixture winter = SampleDayFixture.of(gbsettle, SampleDayFixture.WINTER);
         long sf = winter.loadIngestAndRun();
 
-        // the second delivery: an actual, 10 % above, for every estimate of the first data service's file
-        Path second = DATABASE.directory().resolve("meter_reads_actuals.parquet");
+        // the day's shipped reconciliation delivery (sample-data/2026-01-15_normal_winter_day/r1, its README): an
+        // actual, 10 % above, for every estimate of the first data service's file, and a new CDCA run of the takes,
+        // 1 % up
+        Path delivery = winter.day().referenceFolder().getParent().resolve("r1");
+        Path second = delivery.resolve("meter-data").resolve("meter_reads_actuals.parquet");
         Path first = winter.day().meterDataFiles().stream()
                 .filter(p -> p.getFileName().toString().equals("meter_reads_1.parquet"))
                 .findFirst()
                 .orElseThrow();
-        long estimates;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            s.execute("SET threads TO 1");
-            s.execute("COPY (SELECT mpan, settlement_date, settlement_period, measurement_quantity,"
-                    + " CAST(kwh * 1.1 AS DECIMAL(12,3)) AS kwh, 'A' AS quality,"
-                    + " TIMESTAMP '2026-02-20 00:00:00' AS received_at FROM read_parquet('" + first
-                    + "') WHERE quality = 'E' ORDER BY mpan, settlement_period) TO '" + second
-                    + "' (FORMAT parquet)");
-            try (var rs = s.executeQuery("SELECT count(*) FROM read_parquet('" + second + "')")) {
-                rs.next();
-                estimates = rs.getLong(1);
-            }
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(
+                        "SELECT (SELECT count(*) FROM read_parquet('" + second + "')),"
+                                + " (SELECT count(*) FROM read_parquet('" + first + "') WHERE quality = 'E'),"
+                                + " (SELECT count(*) FROM read_parquet('" + second + "') a JOIN read_parquet('" + first
+                                + "') e USING (mpan, settlement_period, measurement_quantity)"
+                                + " WHERE e.quality = 'E' AND a.quality = 'A' AND a.kwh = CAST(e.kwh * 1.1 AS DECIMAL(12,3)))")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isPositive().isEqualTo(rs.getLong(2)).isEqualTo(rs.getLong(3));
         }
-        assertThat(estimates).isPositive();
-        // a new CDCA run of the takes, 1 % up
-        Path reference = Files.createDirectories(DATABASE.directory().resolve("r1-reference"));
-        List<String> take = new ArrayList<>();
-        for (String line : Files.readAllLines(winter.day().referenceFolder().resolve("CDCA-I029_20260115_SF.I029"))) {
-            String[] f = line.split("\\|", -1);
-            if (f[0].equals("AGV")) {
-                line = "AGV|" + f[1] + "|" + f[2] + "|R1|3|20260305|";
-            } else if (f[0].equals("AGP")) {
+        List<String> sfTake = Files.readAllLines(winter.day().referenceFolder().resolve("CDCA-I029_20260115_SF.I029"));
+        List<String> r1Take = Files.readAllLines(delivery.resolve("reference").resolve("CDCA-I029_20260115_R1.I029"));
+        assertThat(r1Take).hasSameSizeAs(sfTake);
+        for (int i = 0; i < sfTake.size(); i++) {
+            String[] f = sfTake.get(i).split("\\|", -1);
+            if (f[0].equals("AGP")) {
                 BigDecimal mwh = new BigDecimal(f[4])
                         .multiply(new BigDecimal("1.01"))
                         .setScale(4, java.math.RoundingMode.HALF_UP);
-                line = "AGP|" + f[1] + "|" + f[2] + "|" + f[3] + "|" + mwh.toPlainString() + "|";
+                assertThat(r1Take.get(i))
+                        .isEqualTo("AGP|" + f[1] + "|" + f[2] + "|" + f[3] + "|" + mwh.toPlainString() + "|");
             }
-            take.add(line);
         }
-        Files.write(reference.resolve("CDCA-I029_20260115_R1.I029"), take);
+        Path reference = delivery.resolve("reference");
         ok(gbsettle.run("load-reference", reference.toString()));
         ok(gbsettle.ingest("2026-02-21T00:00:00Z", List.of(second)));
         long r1 = GbSettleCli.runId(ok(gbsettle.run(

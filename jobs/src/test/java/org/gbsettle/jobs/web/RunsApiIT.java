@@ -219,7 +219,7 @@ class RunsApiIT {
             assertThat(quality.path(measure).asLong()).as(measure).isEqualTo(1L);
         }
 
-        assertThat(runIds("/runs?date=" + DATE + "&type=sf&state=complete&limit=1"))
+        assertThat(runIds("/runs?date=" + DATE + "&type=sf&state=completed&limit=1"))
                 .containsExactly(sf);
         assertThat(runIds("/runs?date=2026-01-16")).isEmpty();
         assertThat(runIds("/runs?type=R1")).isEmpty();
