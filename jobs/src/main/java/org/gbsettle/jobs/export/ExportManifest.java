@@ -1,9 +1,9 @@
 package org.gbsettle.jobs.export;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.gbsettle.jobs.run.RunManifest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,24 +86,6 @@ public record ExportManifest(
 
     /** A JSON string literal, or {@code null}. */
     static String quote(@Nullable String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> {
-                    if (ch < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return s == null ? "null" : RunManifest.quote(s);
     }
 }

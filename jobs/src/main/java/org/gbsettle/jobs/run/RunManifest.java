@@ -17,7 +17,7 @@ import org.gbsettle.jobs.ingest.ReceivedMeterDataFile;
  * GSP group the reference load versions and the take's CDCA run), and the SHA-256 fingerprints taken over it and over
  * the partitions' output fingerprints.
  */
-final class RunManifest {
+public final class RunManifest {
 
     private RunManifest() {}
 
@@ -70,8 +70,8 @@ final class RunManifest {
                         .collect(Collectors.joining(", ", "{", "}"));
     }
 
-    /** A JSON string literal. */
-    static String quote(String s) {
+    /** A JSON string literal (RFC 8259 escaping), as the manifests of runs and exports write their strings. */
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char ch : s.toCharArray()) {
             switch (ch) {
