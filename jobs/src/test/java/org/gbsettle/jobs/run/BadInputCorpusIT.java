@@ -64,7 +64,7 @@ class BadInputCorpusIT {
 
     private static final Pattern FILE_OUTCOME =
             Pattern.compile("(ACCEPTED|REJECTED) (\\d+) = (\\d+) \\+ (\\d+)(?: dated ([0-9, -]+))?");
-    private static final Pattern REASON_COUNT = Pattern.compile("([A-Z_]+) (\\d+)");
+    private static final Pattern REASON_COUNT = Pattern.compile("([A-Z_]+) (\\d+)(?: \\(([^)]*)\\))?");
     private static final Pattern FRAGMENT = Pattern.compile("`([^`]+)`");
 
     /** One row of the case table. */
@@ -259,17 +259,35 @@ class BadInputCorpusIT {
         assertThat(actual).containsExactlyElementsOf(expected);
     }
 
+    /**
+     * The quarantine rows by reason as the table gives them ({@code REASON count}), and where it lists them ({@code
+     * REASON count (row N field, ...)}) which rows and fields.
+     */
     private void assertQuarantine(String table, String where) {
         Map<String, Long> expected = new LinkedHashMap<>();
+        Map<String, List<String>> expectedRows = new LinkedHashMap<>();
         Matcher m = REASON_COUNT.matcher(table);
         while (m.find()) {
             expected.put(m.group(1), Long.parseLong(m.group(2)));
+            String rows = m.group(3);
+            if (rows != null) {
+                expectedRows.put(
+                        m.group(1),
+                        Arrays.stream(rows.split(",")).map(String::trim).toList());
+            }
         }
         Map<String, Long> actual = new LinkedHashMap<>();
         jdbc.sql("SELECT reason, count(*) FROM quarantine WHERE " + where + " GROUP BY reason")
                 .query((rs, n) -> actual.put(rs.getString(1), rs.getLong(2)))
                 .list();
         assertThat(actual).as("quarantine rows by reason, " + where).isEqualTo(expected);
+        expectedRows.forEach((reason, rows) -> assertThat(jdbc.sql("SELECT 'row ' || row_number || ' ' || field"
+                                + " FROM quarantine WHERE " + where + " AND reason = :reason ORDER BY row_number")
+                        .param("reason", reason)
+                        .query(String.class)
+                        .list())
+                .as(reason + " rows, " + where)
+                .containsExactlyElementsOf(rows));
     }
 
     /** Conservation per file: read = accepted + rejected, rejected = its ingest quarantine rows. */
