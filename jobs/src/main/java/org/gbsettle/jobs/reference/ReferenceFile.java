@@ -1,11 +1,14 @@
 package org.gbsettle.jobs.reference;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,12 +105,41 @@ public final class ReferenceFile {
     }
 
     /**
-     * A UTF-8 reader of the content.
+     * A strict UTF-8 reader of the content: a byte sequence that is not UTF-8 fails the read ({@link
+     * java.nio.charset.MalformedInputException}) rather than becoming U+FFFD in the loaded data.
      *
      * @throws UncheckedIOException if the file on disk cannot be opened
      */
     public Reader reader() {
-        return new InputStreamReader(stream(), StandardCharsets.UTF_8);
+        Reader utf8 = new InputStreamReader(
+                stream(),
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
+        return new FilterReader(utf8) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (CharacterCodingException e) {
+                    throw notUtf8(e);
+                }
+            }
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                try {
+                    return super.read(buffer, offset, length);
+                } catch (CharacterCodingException e) {
+                    throw notUtf8(e);
+                }
+            }
+        };
+    }
+
+    private static IOException notUtf8(CharacterCodingException e) {
+        return new IOException("is not UTF-8 text: a malformed byte sequence (" + e.getMessage() + ")", e);
     }
 
     /**

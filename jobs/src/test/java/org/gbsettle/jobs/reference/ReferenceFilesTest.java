@@ -75,6 +75,23 @@ class ReferenceFilesTest {
     }
 
     @Test
+    void the_reader_is_strict_utf8_a_latin1_byte_fails_the_read_naming_the_rule() throws Exception {
+        // "Ä" is C3 84 in UTF-8: read as one character; a lone E9 (Latin-1 "é") is not UTF-8
+        ReferenceFile good =
+                ReferenceFile.of("x.csv", "o", ReferenceFileKind.CCC, new byte[] {'a', (byte) 0xC3, (byte) 0x84});
+        try (java.io.Reader r = good.reader()) {
+            char[] buffer = new char[8];
+            assertThat(new String(buffer, 0, r.read(buffer, 0, 8))).isEqualTo("a\u00c4");
+        }
+        ReferenceFile bad = ReferenceFile.of("x.csv", "o", ReferenceFileKind.CCC, new byte[] {'a', (byte) 0xE9, 'b'});
+        try (java.io.Reader r = bad.reader()) {
+            assertThatThrownBy(() -> r.read(new char[8], 0, 8))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("is not UTF-8 text");
+        }
+    }
+
+    @Test
     void folders_without_reference_files_are_refused() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> ReferenceFiles.gather(false, List.of(empty)))
