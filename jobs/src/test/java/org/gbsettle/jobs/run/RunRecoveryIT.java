@@ -3,8 +3,6 @@ package org.gbsettle.jobs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,11 +16,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.gbsettle.jobs.io.postgres.EmbeddedPostgresServer;
 import org.gbsettle.jobs.io.postgres.RunLocks;
 import org.gbsettle.jobs.sample.SampleDay;
+import org.gbsettle.jobs.testing.ChildJvm;
+import org.gbsettle.jobs.testing.ChildJvm.Result;
 import org.gbsettle.jobs.testing.SampleDayFixture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +53,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunRecoveryIT {
 
-    private static final Pattern RUN_ID = Pattern.compile("(?m)^Run (\\d+):");
-
     @TempDir
     static Path workDir;
 
@@ -66,7 +62,7 @@ class RunRecoveryIT {
 
     private long uninterrupted;
 
-    private record Result(int exitCode, String out, String err) {}
+    private @Nullable ChildJvm children;
 
     @BeforeAll
     void start_the_database_and_run_the_day_uninterrupted() throws Exception {
@@ -291,59 +287,31 @@ class RunRecoveryIT {
     }
 
     private static long runId(String out) {
-        Matcher m = RUN_ID.matcher(out);
-        assertThat(m.find()).as(out).isTrue();
-        return Long.parseLong(m.group(1));
+        return ChildJvm.runId(out);
     }
 
     private static Result ok(Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        return r;
+        return ChildJvm.ok(r);
     }
 
     /** The packaged application with this test's database, partitions one at a time with the test delay. */
-    private ProcessBuilder command(String... args) {
-        String jar = System.getProperty(
-                "gbsettle.jar", Path.of("target", "gbsettle.jar").toString());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-Dgbsettle.run.pool-size=1",
-                "-Dgbsettle.run.test.partition-delay=3s",
-                "-jar",
-                Path.of(jar).toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("GBSETTLE_"));
-        pb.environment()
-                .put(
-                        "SPRING_DATASOURCE_URL",
-                        java.util.Objects.requireNonNull(database).jdbcUrl());
-        pb.environment().put("SPRING_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
-        return pb;
+    private ChildJvm children() {
+        if (children == null) {
+            children = ChildJvm.of(
+                    workDir,
+                    java.util.Objects.requireNonNull(database).jdbcUrl(),
+                    "-Dgbsettle.run.test.partition-delay=3s");
+        }
+        return children;
     }
-
-    private int logs;
 
     /** Starts a command, its output to files in the work directory. */
     private Process start(String... args) throws IOException {
-        logs++;
-        return command(args)
-                .redirectOutput(workDir.resolve("out-" + logs + ".txt").toFile())
-                .redirectError(workDir.resolve("err-" + logs + ".txt").toFile())
-                .start();
+        return children().start(args).process();
     }
 
     /** Runs a command to its end. */
     private Result gbsettle(String... args) throws IOException, InterruptedException {
-        Process p = start(args);
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("gbsettle " + String.join(" ", args) + " did not finish in 5 minutes");
-        }
-        return new Result(
-                p.exitValue(),
-                Files.readString(workDir.resolve("out-" + logs + ".txt"), StandardCharsets.UTF_8),
-                Files.readString(workDir.resolve("err-" + logs + ".txt"), StandardCharsets.UTF_8));
+        return children().run(args);
     }
 }
