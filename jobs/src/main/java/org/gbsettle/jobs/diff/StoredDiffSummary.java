@@ -36,12 +36,14 @@ public final class StoredDiffSummary implements RunDiffSummary {
                 runId,
                 supersededRunId,
                 Math.max(0, maxMovers));
-        Integer rows = jdbc.queryForObject(
-                "SELECT count(*) FROM run_diff_summary WHERE run_id = ? AND against_run_id = ?",
-                Integer.class,
+        record Totals(int rows, BigDecimal changeMwh) {}
+        Totals totals = jdbc.queryForObject(
+                "SELECT count(*), coalesce(sum(total_change_mwh), 0) FROM run_diff_summary"
+                        + " WHERE run_id = ? AND against_run_id = ?",
+                (rs, n) -> new Totals(rs.getInt(1), rs.getBigDecimal(2)),
                 runId,
                 supersededRunId);
-        if (rows == null || rows == 0) {
+        if (totals == null || totals.rows() == 0) {
             return new Summary(
                     supersededRunId,
                     false,
@@ -49,18 +51,12 @@ public final class StoredDiffSummary implements RunDiffSummary {
                             + "', then the report again",
                     List.of());
         }
-        BigDecimal total = jdbc.queryForObject(
-                "SELECT coalesce(sum(total_change_mwh), 0) FROM run_diff_summary WHERE run_id = ? AND against_run_id = ?",
-                BigDecimal.class,
-                runId,
-                supersededRunId);
         return new Summary(
                 supersededRunId,
                 true,
-                "the run diff against run " + supersededRunId + " (gbsettle diff): " + rows
+                "the run diff against run " + supersededRunId + " (gbsettle diff): " + totals.rows()
                         + " supplier and GSP group total(s), change in all "
-                        + (total == null ? "0" : total.toPlainString())
-                        + " MWh; the largest movers:",
+                        + totals.changeMwh().toPlainString() + " MWh; the largest movers:",
                 movers);
     }
 

@@ -87,9 +87,23 @@ public final class EngineCore {
                 rows += rg.rows();
             }
         }
-        int atOnce = groupsAtOnce(threads, rowGroups);
+        // per group, file and row group: may the row group hold one of the group's MPANs (from the footers, once)
+        boolean[][][] chosen = new boolean[groups.size()][files.size()][];
+        long[] selected = new long[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int i = 0; i < files.size(); i++) {
+                List<RowGroup> file = rowGroups.get(i);
+                chosen[g][i] = new boolean[file.size()];
+                for (RowGroup rg : file) {
+                    chosen[g][i][rg.index()] = rg.mayHoldOneOf(mpansOf[g]);
+                    selected[g] += chosen[g][i][rg.index()] ? rg.rows() : 0;
+                }
+            }
+        }
+        int atOnce = groupsAtOnce(threads, selected);
         int engineThreads = Math.max(1, threads / atOnce);
-        List<RunResult> results = inParallel(atOnce, groups.size(), g -> calculate(g, date, rowGroups, engineThreads));
+        List<RunResult> results =
+                inParallel(atOnce, groups.size(), g -> calculate(g, date, chosen[g], selected[g], engineThreads));
         Map<GspGroup, RunResult> byGroup = new LinkedHashMap<>();
         for (int g = 0; g < groups.size(); g++) {
             byGroup.put(groups.get(g), results.get(g));
@@ -105,19 +119,12 @@ public final class EngineCore {
      * as threads while the largest groups' rows fit in the free heap (at GB scale one group at a time, the engine then
      * on all threads).
      */
-    private int groupsAtOnce(int threads, List<List<RowGroup>> rowGroups) {
+    private int groupsAtOnce(int threads, long[] selectedRows) {
         Integer given = Integer.getInteger("bench.engine.groups-at-once");
         if (given != null) {
             return Math.max(1, Math.min(threads, given));
         }
-        long[] rows = new long[groups.size()];
-        for (int g = 0; g < groups.size(); g++) {
-            for (List<RowGroup> file : rowGroups) {
-                for (RowGroup rg : file) {
-                    rows[g] += rg.mayHoldOneOf(mpansOf[g]) ? rg.rows() : 0;
-                }
-            }
-        }
+        long[] rows = selectedRows.clone();
         java.util.Arrays.sort(rows);
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
@@ -135,20 +142,10 @@ public final class EngineCore {
         return Math.max(1, atOnce);
     }
 
-    private RunResult calculate(int g, SettlementDate date, List<List<RowGroup>> rowGroups, int engineThreads) {
+    private RunResult calculate(int g, SettlementDate date, boolean[][] read, long selected, int engineThreads) {
         GspGroup group = groups.get(g);
         BenchDay.Group data = day.groups().get(group);
         long[] mpans = mpansOf[g];
-        long selected = 0;
-        boolean[][] read = new boolean[files.size()][];
-        for (int i = 0; i < files.size(); i++) {
-            List<RowGroup> file = rowGroups.get(i);
-            read[i] = new boolean[file.size()];
-            for (RowGroup rg : file) {
-                read[i][rg.index()] = rg.mayHoldOneOf(mpans);
-                selected += read[i][rg.index()] ? rg.rows() : 0;
-            }
-        }
         // the files' row groups that may hold the group's MPANs, decoded straight into the group's columns, one file
         // after another; the rows of other groups' MPANs taken out
         MeterReadColumns columns = new MeterReadColumns((int) Math.min(selected, Integer.MAX_VALUE - 16));
