@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.gbsettle.engine.run.MissingReferenceDataException;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.events.RunEvents;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +14,13 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Ends a settlement run job: forgets the run's meter data, and when the job did not complete marks the run
- * {@code FAILED} with the operator's messages of every failure (the partitions' first, in step order).
+ * {@code FAILED} with the operator's messages of every failure (the partitions' first, in step order), and its failed
+ * event in the same transaction.
  */
 @Component
 class RunJobListener implements JobExecutionListener {
@@ -25,10 +29,18 @@ class RunJobListener implements JobExecutionListener {
 
     private final JdbcSettlementRunRepository runs;
     private final RunMeterData meterData;
+    private final RunEvents events;
+    private final TransactionTemplate transactions;
 
-    RunJobListener(JdbcSettlementRunRepository runs, RunMeterData meterData) {
+    RunJobListener(
+            JdbcSettlementRunRepository runs,
+            RunMeterData meterData,
+            RunEvents events,
+            PlatformTransactionManager transactionManager) {
         this.runs = runs;
         this.meterData = meterData;
+        this.events = events;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     @Override
@@ -40,7 +52,11 @@ class RunJobListener implements JobExecutionListener {
         }
         // the run's own row: its id need not be repeated
         String message = failureMessage(execution).replace("run " + runId + ": ", "");
-        runs.markFailed(runId, message);
+        transactions.executeWithoutResult(tx -> {
+            if (runs.markFailed(runId, message)) {
+                events.failed(runId, message);
+            }
+        });
         LOG.info("Run {}: FAILED: {}", runId, message);
     }
 

@@ -3,6 +3,7 @@ package org.gbsettle.jobs.run;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.events.RunEvents;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The last step of a settlement run: checks that every partition is complete, then, in one transaction, records the
  * input manifest and the input and output fingerprints and marks the run {@code COMPLETE}, the completion marker that
- * makes its outputs visible to the analyst views.
+ * makes its outputs visible to the analyst views; in the same transaction its completed event, the superseded event
+ * of each earlier run it leaves authoritative for no group, and its supplier volumes event ({@link RunEvents}).
  */
 final class RunPublication implements Tasklet {
 
@@ -26,16 +28,19 @@ final class RunPublication implements Tasklet {
     private final JdbcSettlementRunRepository runs;
     private final RunMeterData meterData;
     private final JdbcClient jdbc;
+    private final RunEvents events;
     private final TransactionTemplate transactions;
 
     RunPublication(
             JdbcSettlementRunRepository runs,
             RunMeterData meterData,
             JdbcClient jdbc,
+            RunEvents events,
             PlatformTransactionManager transactionManager) {
         this.runs = runs;
         this.meterData = meterData;
         this.jdbc = jdbc;
+        this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -66,6 +71,8 @@ final class RunPublication implements Tasklet {
         String input = RunManifest.sha256(manifest);
         String output = RunManifest.outputFingerprint(fingerprints);
         transactions.executeWithoutResult(s -> {
+            // the runs authoritative before, read under the outbox lock so completions of the date take turns
+            java.util.Set<Long> authoritativeBefore = events.authoritativeRuns(run.settlementDate());
             jdbc.sql("""
                             UPDATE settlement_run
                                SET input_manifest = CAST(:manifest AS JSONB), input_fingerprint = :in,
@@ -85,6 +92,7 @@ final class RunPublication implements Tasklet {
                              WHERE run_id = :run
                                AND EXISTS (SELECT 1 FROM settlement_run_latest_v1 WHERE run_id = :run)
                             """).param("run", runId).update();
+            events.completed(runId, authoritativeBefore);
         });
         LOG.info("Run {}: COMPLETE, output fingerprint {}", runId, output);
         return RepeatStatus.FINISHED;

@@ -154,10 +154,11 @@ public class SettlementRunJob {
             JdbcSettlementRunRepository runs,
             RunMeterData meterData,
             JdbcClient jdbc,
+            org.gbsettle.jobs.events.RunEvents events,
             PlatformTransactionManager transactionManager) {
         return new StepBuilder("publish", jobRepository)
                 .tasklet(
-                        new RunPublication(runs, meterData, jdbc, transactionManager),
+                        new RunPublication(runs, meterData, jdbc, events, transactionManager),
                         new ResourcelessTransactionManager())
                 .build();
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.gbsettle.engine.run.CalculationConfig;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.events.RunEvents;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts and restarts settlement runs. {@link #run(RunRequest)} creates the immutable {@code settlement_run} row (the
@@ -47,6 +50,8 @@ public final class SettlementRunService {
     private final JobRepository jobRepository;
     private final Job job;
     private final JdbcClient jdbc;
+    private final RunEvents events;
+    private final TransactionTemplate transactions;
     private final String settings;
 
     public SettlementRunService(
@@ -55,6 +60,8 @@ public final class SettlementRunService {
             JobRepository jobRepository,
             @Qualifier("settlementRunJob") Job job,
             JdbcClient jdbc,
+            RunEvents events,
+            PlatformTransactionManager transactionManager,
             @Value("${gbsettle.run.partitions:0}") int partitions,
             @Value("${gbsettle.run.pool-size:2}") int poolSize,
             @Value("${gbsettle.run.engine-threads:1}") int engineThreads) {
@@ -63,6 +70,8 @@ public final class SettlementRunService {
         this.jobRepository = jobRepository;
         this.job = job;
         this.jdbc = jdbc;
+        this.events = events;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.settings = "\"partitions\": " + partitions + ", \"pool_size\": " + poolSize + ", \"engine_threads\": "
                 + engineThreads;
     }
@@ -78,7 +87,8 @@ public final class SettlementRunService {
 
     /**
      * Creates a settlement run ({@code PENDING}): its immutable row with the next run number (unless the request
-     * names one), the data cut-off (now unless given), who, why and whether it was forced, and the inputs it pins.
+     * names one), the data cut-off (now unless given), who, why and whether it was forced, and the inputs it pins;
+     * its started event is written in the same transaction.
      *
      * @return the run id
      */
@@ -89,16 +99,20 @@ public final class SettlementRunService {
                 ? request.runNumber()
                 : runs.nextRunNumber(request.settlementDate(), request.runType());
         CalculationConfig config = CalculationConfig.defaults();
-        long runId = runs.create(
-                request.settlementDate(),
-                request.runType(),
-                number,
-                cutoff,
-                request.startedBy(),
-                request.reason(),
-                engineVersion(),
-                "{\"calculation\": " + RunManifest.quote(config.toString()) + ", " + settings + "}",
-                forced);
+        long runId = Objects.requireNonNull(transactions.execute(tx -> {
+            long id = runs.create(
+                    request.settlementDate(),
+                    request.runType(),
+                    number,
+                    cutoff,
+                    request.startedBy(),
+                    request.reason(),
+                    engineVersion(),
+                    "{\"calculation\": " + RunManifest.quote(config.toString()) + ", " + settings + "}",
+                    forced);
+            events.started(id);
+            return id;
+        }));
         LOG.info(
                 "Run {}: {} {} {} created, data cut-off {}, by {}{}",
                 runId,
@@ -124,7 +138,12 @@ public final class SettlementRunService {
                 | org.springframework.batch.core.launch.JobRestartException
                 | org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
                 | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
-            runs.markFailed(runId, "the settlement run job could not start: " + e.getMessage());
+            String message = "the settlement run job could not start: " + e.getMessage();
+            transactions.executeWithoutResult(tx -> {
+                if (runs.markFailed(runId, message)) {
+                    events.failed(runId, message);
+                }
+            });
             throw new GbSettleException(
                     "run " + runId + ": the settlement run job could not start: " + e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.gbsettle.engine.calendar.SettlementCalendarEntry;
 import org.gbsettle.engine.run.RunType;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.events.RunEvents;
 import org.gbsettle.jobs.io.postgres.JdbcScheduledRunRepository;
 import org.gbsettle.jobs.io.postgres.JdbcScheduledRunRepository.ExistingRun;
 import org.gbsettle.jobs.run.RunHousekeeping;
@@ -29,6 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One scheduler tick: the timetabled runs due on a day, and on the days of the look-back before it (so a missed night
@@ -41,7 +44,8 @@ import org.springframework.stereotype.Component;
  * inputs are checked ({@link RunInputCheck}: a meter-data file for the date received by the cut-off, and what the
  * run's preparation checks, the take of every GSP group with registrations on the date among it); a run whose inputs
  * are incomplete, or whose cut-off has not yet passed, is held with the reason and checked again at the next tick,
- * never run. The state of each is recorded in {@code scheduled_run}.
+ * never run. The state of each is recorded in {@code scheduled_run}; a run newly held, or held for another reason than
+ * at the last tick, has a held event written in the same transaction ({@link RunEvents#held}).
  *
  * <p>Only one instance acts: a tick first takes the {@link ScheduleLock}; a tick that does not get it logs that another
  * instance is acting and does nothing.
@@ -60,6 +64,8 @@ public final class NightlyRuns {
     private final RunInputCheck inputs;
     private final RunLauncher runs;
     private final RunHousekeeping housekeeping;
+    private final RunEvents events;
+    private final TransactionTemplate transactions;
     private final boolean housekeep;
     private final int lookBackDays;
     private final ZoneId zone;
@@ -77,6 +83,8 @@ public final class NightlyRuns {
             RunInputCheck inputs,
             RunLauncher runs,
             RunHousekeeping housekeeping,
+            RunEvents events,
+            PlatformTransactionManager transactionManager,
             @Value("${gbsettle.schedule.look-back-days:7}") int lookBackDays,
             @Value("${gbsettle.schedule.zone:Europe/London}") String zone,
             @Value("${gbsettle.schedule.housekeeping:true}") boolean housekeep) {
@@ -86,6 +94,8 @@ public final class NightlyRuns {
         this.inputs = Objects.requireNonNull(inputs, "inputs");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.housekeeping = Objects.requireNonNull(housekeeping, "housekeeping");
+        this.events = Objects.requireNonNull(events, "events");
+        this.transactions = new TransactionTemplate(transactionManager);
         this.housekeep = housekeep;
         if (lookBackDays < 0) {
             throw new GbSettleException("gbsettle.schedule.look-back-days must be 0 or more, not " + lookBackDays);
@@ -227,7 +237,15 @@ public final class NightlyRuns {
         }
         if (!missing.isEmpty()) {
             String reason = String.join("; ", missing);
-            record(entry, ScheduleState.HELD, reason, null, true);
+            transactions.executeWithoutResult(tx -> {
+                Optional<ScheduledRun> before = schedule.find(date, type);
+                record(entry, ScheduleState.HELD, reason, null, true);
+                if (before.isEmpty()
+                        || before.get().state() != ScheduleState.HELD
+                        || !before.get().reason().equals(reason)) {
+                    events.held(date, type, entry.plannedRunDate(), cutoff, reason);
+                }
+            });
             return new Entry(due, Action.HELD, reason, null);
         }
 

@@ -155,13 +155,15 @@ public final class JdbcSettlementRunRepository {
                 .update();
     }
 
-    /** Marks a run {@code FAILED} with a message, unless it is complete. */
-    public void markFailed(long runId, String message) {
-        jdbc.sql("UPDATE settlement_run SET status = 'FAILED', failure_message = :message WHERE run_id = :run AND"
-                        + " status <> 'COMPLETE'")
-                .param("message", message)
-                .param("run", runId)
-                .update();
+    /** Marks a run {@code FAILED} with a message, unless it is complete; whether it did. */
+    public boolean markFailed(long runId, String message) {
+        return jdbc.sql(
+                                "UPDATE settlement_run SET status = 'FAILED', failure_message = :message WHERE run_id = :run AND"
+                                        + " status <> 'COMPLETE'")
+                        .param("message", message)
+                        .param("run", runId)
+                        .update()
+                > 0;
     }
 
     /** Adds the run's partitions ({@code PENDING}) that do not exist yet. */
