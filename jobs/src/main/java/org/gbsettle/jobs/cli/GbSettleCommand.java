@@ -29,6 +29,8 @@ import picocli.CommandLine.ScopeType;
             DueCommand.class,
             NightlyCommand.class,
             ServeCommand.class,
+            DeliverEventsCommand.class,
+            EventsCommand.class,
             HousekeepCommand.class,
             SampleCommand.class,
             QueryCommand.class,

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.gbsettle.jobs.events.EventDispatcher;
 import org.gbsettle.jobs.schedule.NightlySchedule;
 import org.gbsettle.jobs.schedule.StartupRecovery;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code gbsettle serve}: the long-lived service. Starts the application as a web application (Actuator health at
  * {@code /actuator/health} on {@code server.port}), calls every {@link StartupRecovery}, starts the scheduler tick on
- * its cron ({@link NightlySchedule}) and runs until SIGTERM or SIGINT (or {@code --for} has passed), when Spring closes
+ * its cron ({@link NightlySchedule}) and the run events' delivery ({@link EventDispatcher}), and runs until SIGTERM or SIGINT (or {@code --for} has passed), when Spring closes
  * the context: the schedule stops, the web server and the embedded database too.
  */
 @Command(
@@ -74,11 +75,15 @@ final class ServeCommand implements Callable<Integer> {
             context.getBeanProvider(StartupRecovery.class).orderedStream().forEach(StartupRecovery::recover);
             NightlySchedule schedule = context.getBean(NightlySchedule.class);
             schedule.start();
+            EventDispatcher events = context.getBean(EventDispatcher.class);
+            events.start();
             String port = context.getEnvironment().getProperty("local.server.port", "(no web server)");
-            out.println("Serving on port " + port + " (health: /actuator/health); " + schedule.describe());
+            out.println("Serving on port " + port + " (health: /actuator/health); " + schedule.describe() + "; "
+                    + events.describe());
             out.flush();
             boolean signalled = await(closed, duration);
             schedule.stop();
+            events.stop();
             out.println(signalled ? "Stopping: signalled." : "Stopping: --for " + duration + " has passed.");
             out.flush();
             return ExitCode.OK;
