@@ -55,7 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Run events end to end on a real embedded PostgreSQL and a real HTTP subscriber ({@link TestSubscriber}): timetabled
  * runs held; the winter sample day run SF, then R1 superseding it, with the subscriber down (503, then connections
  * refused) until the dispatcher has retried; then an R2 run in a child JVM that exits before any delivery, its events
- * delivered by {@code deliver-events} in another child JVM; and state changes that do not commit leave no event.
+ * delivered by {@code deliver-events} in another child JVM; state changes that do not commit leave no event; and two
+ * dispatchers delivering at once send each event once, in order.
  * Every event reaches the subscriber exactly once after de-duplication by {@code ce-id}, in the order of the state
  * changes, as a CloudEvent 1.0 with the expected attributes and a valid signature.
  */
@@ -339,6 +340,38 @@ class RunEventsIT {
                 .contains("no GSP group take (CDCA-I029) loaded for _A on 2026-01-16");
         assertThat(data.get("gspGroupsNotComplete").size()).isZero();
         assertThat(data.get("attempt").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void two_dispatchers_at_once_send_each_event_once_in_order() throws Exception {
+        delivery.deliverDue();
+        SUBSCRIBER.clear();
+        SUBSCRIBER.delay(30);
+        TransactionTemplate tx = new TransactionTemplate(transactionManager);
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            tx.executeWithoutResult(s -> events.held(DATE, RunType.SF, DATE.plusDays(20), CUTOFF, "concurrency " + n));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<EventDelivery.Report>> passes =
+                    pool.invokeAll(List.of(delivery::deliverDue, delivery::deliverDue));
+            int delivered = 0;
+            for (var p : passes) {
+                delivered += p.get().delivered();
+            }
+            assertThat(delivered).isEqualTo(20);
+        } finally {
+            pool.shutdown();
+            SUBSCRIBER.delay(0);
+        }
+        assertThat(SUBSCRIBER.all())
+                .as("each sent once, in order")
+                .extracting(r -> JSON.readTree(r.bodyText()).get("reason").asString())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20)
+                        .mapToObj(i -> "concurrency " + i)
+                        .toList());
     }
 
     private void assertCloudEvent(TestSubscriber.Received r, Map<String, Object> row) throws Exception {

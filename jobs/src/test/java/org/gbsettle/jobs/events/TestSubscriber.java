@@ -42,6 +42,7 @@ final class TestSubscriber {
     private final int port;
     private final List<Received> received = new ArrayList<>();
     private volatile int status = 204;
+    private volatile long delayMillis;
     private @Nullable HttpServer server;
 
     private TestSubscriber(int port) {
@@ -67,6 +68,11 @@ final class TestSubscriber {
                 exchange.getRequestHeaders()
                         .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
                 int answer = target.status;
+                try {
+                    Thread.sleep(target.delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 target.record(new Received(headers, body, answer));
                 if (answer == 204) {
                     exchange.sendResponseHeaders(204, -1);
@@ -97,6 +103,11 @@ final class TestSubscriber {
     /** Answers {@code status} from now on (204 when up, e.g. 503 when down). */
     void answer(int newStatus) {
         this.status = newStatus;
+    }
+
+    /** Takes this long to answer each request from now on. */
+    void delay(long millis) {
+        this.delayMillis = millis;
     }
 
     /** Stops the server: connections are refused until {@link #restart()}. */
