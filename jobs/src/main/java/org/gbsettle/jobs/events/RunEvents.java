@@ -142,12 +142,14 @@ public final class RunEvents {
         Map<String, Object> volumes = new LinkedHashMap<>(run);
         volumes.put("authoritativeGspGroups", authoritative);
         Map<String, List<String>> groupsOf = new TreeMap<>();
-        jdbc.sql("SELECT DISTINCT supplier_id, gsp_group FROM supplier_daily_total_v1 WHERE run_id = :run")
-                .param("run", runId)
-                .query((java.sql.ResultSet rs) -> {
-                    groupsOf.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(rs.getString(2));
-                });
+        // the suppliers of supplier_daily_total_v1 (volumes or BM units), without its sums
+        jdbc.sql("""
+                        SELECT supplier_id, gsp_group FROM supplier_volume WHERE run_id = :run
+                        UNION
+                        SELECT supplier_id, gsp_group FROM bm_unit_volume WHERE run_id = :run
+                        """).param("run", runId).query((java.sql.ResultSet rs) -> {
+            groupsOf.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        });
         List<Map<String, Object>> suppliers = new ArrayList<>();
         groupsOf.forEach((supplier, groups) -> {
             Map<String, Object> s = new LinkedHashMap<>();
