@@ -128,8 +128,7 @@ class LeastPrivilegeIT {
     @Test
     @Order(1)
     void the_application_logs_in_as_the_engine_login_and_loads_the_reference_data() {
-        assertThat(jdbc.sql("SELECT current_user").query(String.class).single())
-                .isEqualTo("engine_it");
+        assertThat(jdbc.sql("SELECT current_user").query(String.class).single()).isEqualTo("engine_it");
         // the migration ran as the owner: every table belongs to postgres
         assertThat(jdbc.sql("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")
                         .query(String.class)
@@ -166,7 +165,9 @@ class LeastPrivilegeIT {
         assertThat(invalid.get(0).path("field").asString()).isEqualTo("path");
         assertThat(invalid.get(0).path("value").asString()).isEqualTo(path);
         assertThat(invalid.get(0).path("reason").asString()).contains(rule);
-        assertThat(jdbc.sql("SELECT count(*) FROM meter_data_file").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM meter_data_file")
+                        .query(Long.class)
+                        .single())
                 .isZero();
     }
 
@@ -185,15 +186,15 @@ class LeastPrivilegeIT {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             JsonNode f = json.readTree(r.body());
             assertThat(f.path("status").asString()).isEqualTo("INGESTED");
-            assertThat(f.path("path").asString()).isEqualTo(delivered.toRealPath().toString());
+            assertThat(f.path("path").asString())
+                    .isEqualTo(delivered.toRealPath().toString());
             rows += f.path("rowsRead").asLong();
         }
         // the four files' rows (the day's README): 65,029 + 67,556 + 65,136 + 9 = 197,730
         assertThat(rows).isEqualTo(197_730L);
         // the same bytes again: registered before, 200
         Path first = day.meterDataFiles().get(0);
-        HttpResponse<String> again =
-                post("/meter-data-files", "{\"path\": \"" + first.getFileName() + "\"}");
+        HttpResponse<String> again = post("/meter-data-files", "{\"path\": \"" + first.getFileName() + "\"}");
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(json.readTree(again.body()).path("status").asString()).isEqualTo("ALREADY_INGESTED");
     }
@@ -265,7 +266,9 @@ class LeastPrivilegeIT {
                 assertThat(rs.getLong(1)).isEqualTo(1_248L);
             }
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM bm_unit_volume").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM bm_unit_volume")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1_248L);
     }
 
