@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,15 +93,25 @@ class ExecutableJarIT {
     void an_external_database_is_used_as_configured_and_nothing_is_started() throws Exception {
         try (EmbeddedPostgresServer external =
                 EmbeddedPostgresServer.start(workDir.resolve("external"), 0, "settle_ext", Duration.ofSeconds(60))) {
-            Result r = gbsettle(
-                    Map.of(
-                            "SPRING_DATASOURCE_URL",
-                            external.jdbcUrl(),
-                            "SPRING_DATASOURCE_USERNAME",
-                            EmbeddedPostgresServer.USER,
-                            "SPRING_DATASOURCE_PASSWORD",
-                            "unused"),
-                    "status");
+            Map<String, String> superuser = Map.of(
+                    "SPRING_DATASOURCE_URL",
+                    external.jdbcUrl(),
+                    "SPRING_DATASOURCE_USERNAME",
+                    EmbeddedPostgresServer.USER,
+                    "SPRING_DATASOURCE_PASSWORD",
+                    "unused");
+            Result refused = gbsettle(superuser, "status");
+
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
+            assertThat(refused.err())
+                    .contains("Refusing to run as database login postgres, a PostgreSQL superuser")
+                    .contains("SPRING_DATASOURCE_USERNAME")
+                    .contains("gbsettle.database.allow-privileged-login=true")
+                    .doesNotContain("\tat ");
+
+            Map<String, String> allowed = new HashMap<>(superuser);
+            allowed.put("GBSETTLE_DATABASE_ALLOW_PRIVILEGED_LOGIN", "true");
+            Result r = gbsettle(allowed, "status");
 
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo("no runs yet\n");

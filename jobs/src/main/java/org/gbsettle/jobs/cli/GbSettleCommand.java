@@ -37,7 +37,8 @@ import picocli.CommandLine.ScopeType;
             DiffCommand.class,
             ReportCommand.class,
             ExportCommand.class,
-            DatabaseCommand.class
+            DatabaseCommand.class,
+            HashPasswordCommand.class
         },
         description = {
             "Half-hourly settlement for the GB electricity market (BSC SVA / MHHS volume allocation).",

@@ -1,10 +1,12 @@
 package org.gbsettle.jobs.config;
 
+import javax.sql.DataSource;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.io.postgres.EmbeddedPostgresServer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -23,7 +26,9 @@ import org.springframework.util.StringUtils;
  * {@code _USERNAME}, {@code _PASSWORD}) the application uses that PostgreSQL server and starts nothing; without it,
  * it starts an {@link EmbeddedPostgresServer} on {@code gbsettle.database.data-dir} and stops it when the context
  * closes. Either way Boot builds the HikariCP pool from the {@link JdbcConnectionDetails} defined here, Flyway
- * migrates the schema, and one line says which database is in use.
+ * migrates the schema (as {@code spring.flyway.user} when that is set, else as the application's login), and one line
+ * says which database is in use. On an external database the application's login must not be privileged
+ * ({@link LoginPrivilegeCheck}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
@@ -64,9 +69,18 @@ class DatabaseConfiguration {
         return new ConnectionDetails(url, user, properties.determinePassword());
     }
 
+    /**
+     * The migration, preceded on an external database by the check that the application's login is not privileged
+     * ({@link LoginPrivilegeCheck}); the embedded default runs as its superuser, unchecked.
+     */
     @Bean
-    FlywayMigrationStrategy schemaMigration() {
-        return new SchemaMigration();
+    FlywayMigrationStrategy schemaMigration(Environment environment, ObjectProvider<DataSource> dataSource) {
+        if (!StringUtils.hasText(environment.getProperty(URL_PROPERTY))) {
+            return new SchemaMigration(() -> {});
+        }
+        boolean allowPrivileged =
+                environment.getProperty(LoginPrivilegeCheck.OVERRIDE_PROPERTY, Boolean.class, Boolean.FALSE);
+        return new SchemaMigration(() -> LoginPrivilegeCheck.check(dataSource.getObject(), allowPrivileged));
     }
 
     /** A JDBC URL and credentials; the driver is deduced from the URL. */

@@ -9,14 +9,23 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 
 /**
  * Brings the schema up to date at start-up with Flyway ({@code sql/migrations}, on the classpath as
- * {@code db/migration}) and reports the outcome in one line.
+ * {@code db/migration}) and reports the outcome in one line, after a check of the application's own login (on an
+ * external database, {@link LoginPrivilegeCheck}).
  */
 final class SchemaMigration implements FlywayMigrationStrategy {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
 
+    private final Runnable loginCheck;
+
+    /** A migration preceded by the check, which throws to stop the start-up. */
+    SchemaMigration(Runnable loginCheck) {
+        this.loginCheck = loginCheck;
+    }
+
     @Override
     public void migrate(Flyway flyway) {
+        loginCheck.run();
         MigrateResult result = flyway.migrate();
         MigrationInfo current = flyway.info().current();
         String version = current == null || current.getVersion() == null

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The JSON body of {@code POST /runs}, an operator's request to start a settlement run, as received (every field may
  * be missing): {@code date} (settlement date, ISO), {@code type} (run type code), {@code cutoff} (optional data
- * cut-off, an ISO-8601 instant; default: now), {@code reason} (why), {@code by} (who) and {@code force} (optional, the
+ * cut-off, an ISO-8601 instant; default: now), {@code reason} (why), {@code by} (optional: who, which must be the
+ * authenticated user when given: the run is recorded as started by that user) and {@code force} (optional, the
  * confirmation that a date already at RF or DF is to be run again; default false).
  */
 public record RunStartBody(
@@ -24,11 +25,13 @@ public record RunStartBody(
         @Nullable Boolean force) {
 
     /**
-     * The run request this body asks for.
+     * The run request this body asks for, started by the authenticated user.
      *
-     * @throws InvalidRequestException naming every field that is missing or not valid
+     * @param user the authenticated user's name, recorded as who started the run
+     * @throws InvalidRequestException naming every field that is missing or not valid, {@code by} among them when it
+     *     names someone else than {@code user}
      */
-    public RunRequest request() {
+    public RunRequest request(String user) {
         List<InvalidParam> invalid = new ArrayList<>();
         LocalDate d = null;
         if (date == null || date.isBlank()) {
@@ -62,13 +65,14 @@ public record RunStartBody(
         if (reason == null || reason.isBlank()) {
             invalid.add(new InvalidParam("reason", reason, "required: why the run is started"));
         }
-        if (by == null || by.isBlank()) {
-            invalid.add(new InvalidParam("by", by, "required: who starts the run"));
+        if (by != null && !by.strip().equals(user)) {
+            invalid.add(new InvalidParam(
+                    "by", by, "not the authenticated user (" + user + "): leave it out, the run is started by you"));
         }
-        if (d == null || t == null || reason == null || by == null || !invalid.isEmpty()) {
+        if (d == null || t == null || reason == null || !invalid.isEmpty()) {
             throw new InvalidRequestException(invalid);
         }
-        return new RunRequest(d, t, null, c, by.strip(), reason.strip());
+        return new RunRequest(d, t, null, c, user, reason.strip());
     }
 
     /** Whether the request confirms running a date already at RF or DF again. */

@@ -2,11 +2,13 @@ package org.gbsettle.jobs.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The settlement runs resource, {@code /runs}: the runs newest first ({@code GET /runs?date=&type=&state=&limit=}),
- * one run in detail ({@code GET /runs/{id}}), and an operator's run started ({@code POST /runs}: 202 Accepted with
- * the run's {@code Location} once it exists, its job running on). Bad requests get 400, an unknown run 404 and a run
+ * one run in detail ({@code GET /runs/{id}}), and an operator's run started ({@code POST /runs}, role
+ * {@code OPERATOR}: 202 Accepted with the run's {@code Location} once it exists, its job running on). Bad requests get 400, an unknown run 404 and a run
  * that may not start now 409, each with an RFC 9457 problem detail ({@link ApiExceptionHandler}).
  */
 @RestController
@@ -52,12 +54,17 @@ public class RunsController {
     }
 
     /**
-     * Starts a run ({@link RunStartBody}); 202 with {@code Location: /runs/{id}} and the run as listed (state
-     * {@code RUNNING}, or already ended), its job running on.
+     * Starts a run ({@link RunStartBody}) as the authenticated user (an operator: {@link ApiSecurityConfiguration});
+     * 202 with {@code Location: /runs/{id}} and the run as listed (state {@code RUNNING}, or already ended), its job
+     * running on.
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<RunView> start(@RequestBody RunStartBody body, HttpServletRequest http) {
-        long runId = starter.start(body.request(), body.forced());
+    public ResponseEntity<RunView> start(
+            @RequestBody RunStartBody body, @Nullable Principal user, HttpServletRequest http) {
+        if (user == null) {
+            throw new AccessDeniedException("no authenticated user");
+        }
+        long runId = starter.start(body.request(user.getName()), body.forced());
         RunDetailView run = readModel.detail(runId).orElseThrow(() -> new RunNotFoundException(runId));
         return ResponseEntity.accepted()
                 .location(URI.create(http.getContextPath() + "/runs/" + runId))

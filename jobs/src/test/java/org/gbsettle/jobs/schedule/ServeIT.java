@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gbsettle serve} as an operator runs it: the packaged jar in a JVM of its own on a fresh embedded database,
- * answering {@code /actuator/health} over real HTTP, ticking on its cron (here every second), and stopping cleanly on
+ * answering {@code /actuator/health} over real HTTP (and, with no user configured, a 401 to {@code POST /runs}), ticking on its cron (here every second), and stopping cleanly on
  * SIGTERM.
  */
 class ServeIT {
@@ -72,6 +72,20 @@ class ServeIT {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");
+            // no user is configured: health stays public, a run cannot be started
+            HttpResponse<String> post = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/runs"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"date\": \"2026-01-15\", \"type\": \"SF\", \"reason\": \"x\"}"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).as(post.body()).isEqualTo(401);
+            assertThat(post.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(read(err)).contains("No user with role OPERATOR in gbsettle.web.users");
             assertThat(read(out)).contains("schedule '* * * * * *' (Europe/London), next tick ");
             // the cron fires: a tick for today, on an empty database (every due run held)
             await(process, err, Pattern.compile("Schedule tick for \\d{4}-\\d{2}-\\d{2}: .* launched"));

@@ -115,6 +115,8 @@ public record ChildJvm(Path workDir, String jdbcUrl, List<String> options, Atomi
         pb.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("GBSETTLE_"));
         pb.environment().put("SPRING_DATASOURCE_URL", jdbcUrl);
         pb.environment().put("SPRING_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
+        // the test's embedded server has only its superuser: allowed explicitly (LoginPrivilegeCheck)
+        pb.environment().put("GBSETTLE_DATABASE_ALLOW_PRIVILEGED_LOGIN", "true");
         return pb;
     }
 }

@@ -74,7 +74,7 @@ class RunRequestParsingTest {
     void a_complete_body_is_a_run_request_with_its_cutoff() {
         RunStartBody body = new RunStartBody(" 2026-01-15", "rf", "2026-03-12T00:00:00Z", " dispute 7 ", "ops ", true);
 
-        assertThat(body.request())
+        assertThat(body.request("ops"))
                 .isEqualTo(new RunRequest(
                         LocalDate.of(2026, 1, 15),
                         RunType.RF,
@@ -86,10 +86,13 @@ class RunRequestParsingTest {
     }
 
     @Test
-    void cutoff_and_force_may_be_left_out() {
-        RunStartBody body = new RunStartBody("2026-01-15", "SF", null, "timetable", "ops", null);
+    void cutoff_force_and_by_may_be_left_out() {
+        RunStartBody body = new RunStartBody("2026-01-15", "SF", null, "timetable", null, null);
 
-        assertThat(body.request().dataCutoff()).isNull();
+        RunRequest request = body.request("alice");
+
+        assertThat(request.dataCutoff()).isNull();
+        assertThat(request.startedBy()).isEqualTo("alice");
         assertThat(body.forced()).isFalse();
     }
 
@@ -105,14 +108,16 @@ class RunRequestParsingTest {
                 "cutoff, 2026-01-15, SF, 2026-03-12, why, ops",
                 "reason, 2026-01-15, SF, null, null, ops",
                 "reason, 2026-01-15, SF, null, '   ', ops",
-                "by, 2026-01-15, SF, null, why, null",
+                // by, when given, must be the authenticated user (ops)
                 "by, 2026-01-15, SF, null, why, ''",
+                "by, 2026-01-15, SF, null, why, mallory",
+                "by, 2026-01-15, SF, null, why, OPS",
             })
     void a_missing_or_bad_field_is_named(
             String field, String date, String type, String cutoff, String reason, String by) {
         RunStartBody body = new RunStartBody(date, type, cutoff, reason, by, null);
 
-        assertThatThrownBy(body::request)
+        assertThatThrownBy(() -> body.request("ops"))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(invalid(e))
@@ -121,12 +126,10 @@ class RunRequestParsingTest {
     }
 
     @Test
-    void an_empty_body_names_the_four_required_fields() {
-        assertThatThrownBy(() -> new RunStartBody(null, null, null, null, null, null).request())
+    void an_empty_body_names_the_three_required_fields() {
+        assertThatThrownBy(() -> new RunStartBody(null, null, null, null, null, null).request("ops"))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(invalid(e))
-                            .extracting(InvalidParam::field)
-                            .containsExactly("date", "type", "reason", "by");
+                    assertThat(invalid(e)).extracting(InvalidParam::field).containsExactly("date", "type", "reason");
                     assertThat(e.getBody().getDetail()).startsWith("date: required");
                     assertThat(e.getStatusCode().value()).isEqualTo(400);
                 });

@@ -8,10 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.testing.GbSettleCli;
 import org.gbsettle.jobs.testing.SampleDayFixture;
 import org.gbsettle.jobs.testing.TestDatabase;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,6 +41,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  * detail with its counts (worked out from the day's README: its meter-data files' rows, its bad file's quarantine,
  * its expected outputs' rows and correction factor ranges), an unknown run (404), every kind of bad request (400
  * naming the field), operator runs started over HTTP (202 and {@code Location}, then COMPLETE; the SF run then
- * SUPERSEDED by the R1), a second start of a date and type while its run is held mid-way (409), a date at RF (409
+ * SUPERSEDED by the R1), access control (health public, the other reads for any user, a POST without credentials or
+ * with wrong ones 401, by a user without the role OPERATOR 403), a second start of a date and type while its run is held mid-way (409), a date at RF (409
  * without {@code force}, 202 with it), and {@code /actuator/prometheus} and {@code /actuator/health}.
  */
 @SpringBootTest(
@@ -69,9 +74,19 @@ class RunsApiIT {
     @RegisterExtension
     static final TestDatabase DATABASE = new TestDatabase();
 
+    /** An operator, {@code ops}, who starts the runs, and a user with no role, {@code viewer}, who may only read. */
+    private static final String OPS_PASSWORD = "ops-secret";
+
+    private static final String VIEWER_PASSWORD = "viewer-secret";
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
+        // cost 4: the lowest bcrypt allows, each request checks its password
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+        registry.add("gbsettle.web.users.ops.password", () -> "{bcrypt}" + bcrypt.encode(OPS_PASSWORD));
+        registry.add("gbsettle.web.users.ops.roles", () -> "OPERATOR");
+        registry.add("gbsettle.web.users.viewer.password", () -> "{bcrypt}" + bcrypt.encode(VIEWER_PASSWORD));
     }
 
     @Autowired
@@ -144,6 +159,53 @@ class RunsApiIT {
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("db").path("status").asString())
                 .isEqualTo("UP");
+    }
+
+    @Test
+    @Order(2)
+    void health_needs_no_credentials_but_the_other_reads_do() throws Exception {
+        assertThat(get("/actuator/health", null, null).statusCode()).isEqualTo(200);
+
+        // gbsettle.web.read-access=authenticated, the default: any configured user reads, no one else
+        for (String path : List.of("/runs", "/runs/" + sf, "/schedule", "/actuator/prometheus")) {
+            HttpResponse<String> anonymous = get(path, null, null);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"gbsettle\"");
+            assertThat(get(path, "viewer", VIEWER_PASSWORD).statusCode())
+                    .as(path)
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void a_post_without_credentials_is_401_with_wrong_ones_401_without_the_role_403() throws Exception {
+        long runs = runCount();
+        String body = "{\"date\": \"2026-01-15\", \"type\": \"R1\", \"reason\": \"why\"}";
+
+        HttpResponse<String> anonymous = post("/runs", body, null, null);
+        HttpResponse<String> wrong = post("/runs", body, "ops", "not-the-password");
+        HttpResponse<String> unknown = post("/runs", body, "mallory", OPS_PASSWORD);
+        HttpResponse<String> viewer = post("/runs", body, "viewer", VIEWER_PASSWORD);
+
+        for (HttpResponse<String> r : List.of(anonymous, wrong, unknown)) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"gbsettle\"");
+        }
+        assertThat(viewer.statusCode()).as(viewer.body()).isEqualTo(403);
+        for (HttpResponse<String> r : List.of(anonymous, wrong, viewer)) {
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(r.statusCode());
+            assertThat(problem.path("instance").asString()).isEqualTo("/runs");
+        }
+        assertThat(json.readTree(anonymous.body()).path("detail").asString())
+                .contains("POST /runs needs a user's credentials");
+        assertThat(json.readTree(wrong.body()).path("detail").asString()).contains("not accepted");
+        assertThat(json.readTree(viewer.body()).path("detail").asString())
+                .isEqualTo("User viewer may not POST /runs: that needs the role OPERATOR");
+        assertThat(runCount()).isEqualTo(runs);
     }
 
     @Test
@@ -309,12 +371,7 @@ class RunsApiIT {
                         "reason",
                         null),
                 Arguments.of("POST", "/runs", "{" + ok.replace("why", " ") + "}", "reason", " "),
-                Arguments.of(
-                        "POST",
-                        "/runs",
-                        "{\"date\": \"2026-01-15\", \"type\": \"R1\", \"reason\": \"why\"}",
-                        "by",
-                        null),
+                Arguments.of("POST", "/runs", "{" + ok.replace("ops", "someone else") + "}", "by", "someone else"),
                 Arguments.of("POST", "/runs", "{" + ok + ", \"cutoff\": \"tomorrow\"}", "cutoff", "tomorrow"),
                 Arguments.of("POST", "/runs", "{" + ok + ", \"force\": \"yes\"}", "force", "yes"),
                 Arguments.of("POST", "/runs", "{\"date\": ", "body", null),
@@ -351,7 +408,7 @@ class RunsApiIT {
 
     @Test
     @Order(7)
-    void an_empty_object_is_400_naming_every_required_field() throws Exception {
+    void an_empty_object_is_400_naming_every_required_field_by_being_the_user() throws Exception {
         HttpResponse<String> r = post("/runs", "{}");
 
         assertThat(r.statusCode()).isEqualTo(400);
@@ -359,7 +416,7 @@ class RunsApiIT {
         json.readTree(r.body())
                 .path("invalid-params")
                 .forEach(p -> fields.add(p.path("field").asString()));
-        assertThat(fields).containsExactly("date", "type", "reason", "by");
+        assertThat(fields).containsExactly("date", "type", "reason");
     }
 
     @Test
@@ -473,17 +530,44 @@ class RunsApiIT {
                 .isEqualTo(15.0);
     }
 
+    /** GET as the operator. */
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(path, "ops", OPS_PASSWORD);
     }
 
-    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    /** GET with HTTP Basic credentials, or none when {@code user} is null. */
+    private HttpResponse<String> get(String path, @Nullable String user, @Nullable String password)
+            throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(uri(path))
+                authorized(HttpRequest.newBuilder(uri(path)), user, password)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST as the operator. */
+    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return post(path, body, "ops", OPS_PASSWORD);
+    }
+
+    /** POST with HTTP Basic credentials, or none when {@code user} is null. */
+    private HttpResponse<String> post(String path, String body, @Nullable String user, @Nullable String password)
+            throws IOException, InterruptedException {
+        return http.send(
+                authorized(HttpRequest.newBuilder(uri(path)), user, password)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder authorized(
+            HttpRequest.Builder request, @Nullable String user, @Nullable String password) {
+        if (user == null) {
+            return request;
+        }
+        String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return request.header("Authorization", "Basic " + token);
     }
 
     private URI uri(String path) {
