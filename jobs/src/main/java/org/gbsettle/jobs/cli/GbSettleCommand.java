@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             ServeCommand.class,
             HousekeepCommand.class,
             FlushMessagesCommand.class,
+            MessagesFromParquetCommand.class,
             SampleCommand.class,
             QueryCommand.class,
             DiffCommand.class,

@@ -18,13 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.gbsettle.engine.input.MeterReads;
-import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.inbound.InboundMessageStore.Batch;
 import org.gbsettle.jobs.inbound.MessageFlusher.FlushedBatch;
 import org.gbsettle.jobs.ingest.MeterDataIngestService;
-import org.gbsettle.jobs.io.parquet.MeterDataParquetReader;
 import org.gbsettle.jobs.sample.ExpectedOutputs;
 import org.gbsettle.jobs.sample.GroupCheck;
 import org.gbsettle.jobs.sample.SampleDay;
@@ -131,49 +128,11 @@ class InboundMessagesIT {
         String[] senders = {"NORD", "MERC", "TALY"};
         for (int f = 1; f <= 3; f++) {
             Path file = day.folder().resolve("meter-data/meter_reads_" + f + ".parquet");
-            sampleMessages.addAll(messagesOf(file, senders[f - 1], "f" + f));
+            ParquetMessages.Converted converted =
+                    ParquetMessages.of(file, senders[f - 1], "f" + f, Instant.parse("2026-01-17T05:00:00Z"));
+            assertThat(converted.rowsLeftOut()).isZero();
+            sampleMessages.addAll(converted.messages());
         }
-    }
-
-    /** One message per MPAN and measurement quantity of a sample file, its values in the file's order. */
-    private static List<Map<String, Object>> messagesOf(Path file, String sender, String prefix) {
-        SettlementDate date = SettlementDate.of(DATE);
-        MeterReads reads = MeterDataParquetReader.read(file, date, Instant.parse("2026-01-17T05:00:00Z"))
-                .reads();
-        Map<String, List<Map<String, Object>>> byKey = new LinkedHashMap<>();
-        for (int r = 0; r < reads.size(); r++) {
-            String mq = reads.measurementQuantity(r) == MeterReads.AI ? "AI" : "AE";
-            String key = reads.mpan(r) + "-" + mq;
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("utcPeriodStart", date.periodStartUtc(reads.period(r)).toString());
-            value.put("kwh", BigDecimal.valueOf(reads.wh(r), 3));
-            value.put("quality", Character.toString((char) reads.quality(r)));
-            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        }
-        List<Map<String, Object>> messages = new ArrayList<>();
-        byKey.forEach((key, values) -> {
-            String[] parts = key.split("-");
-            messages.add(message(prefix + "-" + key, sender, parts[0], parts[1], values));
-        });
-        return messages;
-    }
-
-    private static Map<String, Object> message(
-            String id, String sender, Object mpan, String mq, List<Map<String, Object>> values) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("messageId", id);
-        header.put("type", "HHConsumption");
-        header.put("schemaVersion", "1.0");
-        header.put("sender", sender);
-        header.put("createdAt", "2026-01-17T05:00:00Z");
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("mpan", mpan);
-        payload.put("measurementQuantity", mq);
-        payload.put("periods", values);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("header", header);
-        m.put("payload", payload);
-        return m;
     }
 
     /**
@@ -185,7 +144,13 @@ class InboundMessagesIT {
         value.put("utcPeriodStart", "2026-01-20T09:30:00Z");
         value.put("kwh", "0.084");
         value.put("quality", "A");
-        return message(id, "NORD", "1001332019673", "AI", new ArrayList<>(List.of(value)));
+        return ParquetMessages.message(
+                id,
+                "NORD",
+                Instant.parse("2026-01-20T10:00:00Z"),
+                "1001332019673",
+                "AI",
+                new ArrayList<>(List.of(value)));
     }
 
     @SuppressWarnings("unchecked")
