@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Prints a meter-data Parquet file as half-hourly consumption messages, one JSON message per line (NDJSON):"
                     + " one message per settlement date, MPAN and measurement quantity. Rows the ingest would"
-                    + " quarantine are left out (counted on standard error). Needs no database.",
+                    + " quarantine, and rows of a period the date does not have, are left out (counted on standard"
+                    + " error). Needs no database.",
             "Example: gbsettle messages-from-parquet reads.parquet --sender NORD | curl -H 'Content-Type:"
                     + " application/x-ndjson' --data-binary @- http://localhost:8080/meter-data/messages"
         })
@@ -81,7 +82,7 @@ final class MessagesFromParquetCommand implements Callable<Integer> {
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
         err.println(file + ": " + converted.messages().size() + " message(s); " + converted.rowsLeftOut()
-                + " row(s) the ingest would quarantine left out");
+                + " row(s) left out (quarantined by the ingest, or of a period the date does not have)");
         err.flush();
         return ExitCode.OK;
     }

@@ -19,11 +19,12 @@ import org.gbsettle.jobs.io.parquet.MeterDataParquetReader;
 /**
  * A meter-data Parquet file (either layout of the contract) turned into consumption messages, for producers and tests:
  * one message per settlement date, MPAN and measurement quantity, its values in the file's order, with message id
- * {@code PREFIX-DATE-MPAN-MQ}; the rows the ingest would quarantine are left out (counted).
+ * {@code PREFIX-DATE-MPAN-MQ}; the rows the ingest would quarantine, and those of a period the date does not have (the
+ * run's {@code BAD_PERIOD}; a message names periods by their UTC start), are left out and counted.
  */
 public final class ParquetMessages {
 
-    /** The messages of a file (JSON-ready maps) and the number of rows left out. */
+    /** The messages of a file (JSON-ready maps) and the number of rows left out (quarantined, or of no period). */
     public record Converted(List<Map<String, Object>> messages, long rowsLeftOut) {
 
         public Converted {
@@ -52,6 +53,7 @@ public final class ParquetMessages {
         List<Map<String, Object>> messages = new ArrayList<>();
         long rows = -1;
         long accepted = 0;
+        long outOfDay = 0;
         while (!todo.isEmpty()) {
             LocalDate d = todo.pollFirst();
             done.add(d);
@@ -64,15 +66,26 @@ public final class ParquetMessages {
                     todo.add(other);
                 }
             }
-            messages.addAll(messagesOf(read.reads(), date, sender, idPrefix, createdAt));
+            outOfDay += messagesOf(read.reads(), date, sender, idPrefix, createdAt, messages);
         }
-        return new Converted(messages, Math.max(0, rows - accepted));
+        return new Converted(messages, Math.max(0, rows - accepted) + outOfDay);
     }
 
-    private static List<Map<String, Object>> messagesOf(
-            MeterReads reads, SettlementDate date, String sender, String idPrefix, Instant createdAt) {
+    /** Adds the messages of one date's rows to {@code messages}; the number of rows of no period of the date. */
+    private static long messagesOf(
+            MeterReads reads,
+            SettlementDate date,
+            String sender,
+            String idPrefix,
+            Instant createdAt,
+            List<Map<String, Object>> messages) {
         Map<String, List<Map<String, Object>>> byKey = new LinkedHashMap<>();
+        long outOfDay = 0;
         for (int r = 0; r < reads.size(); r++) {
+            if (reads.period(r) < 1 || reads.period(r) > date.periodCount()) {
+                outOfDay++;
+                continue;
+            }
             String mq = reads.measurementQuantity(r) == MeterReads.AI ? "AI" : "AE";
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("utcPeriodStart", date.periodStartUtc(reads.period(r)).toString());
@@ -81,12 +94,11 @@ public final class ParquetMessages {
             byKey.computeIfAbsent(reads.mpan(r) + "-" + mq, k -> new ArrayList<>())
                     .add(value);
         }
-        List<Map<String, Object>> messages = new ArrayList<>();
         byKey.forEach((key, values) -> {
             String[] parts = key.split("-", -1);
             messages.add(message(idPrefix + "-" + date + "-" + key, sender, createdAt, parts[0], parts[1], values));
         });
-        return messages;
+        return outOfDay;
     }
 
     /** A message as a JSON-ready map: header and payload. */
