@@ -39,7 +39,7 @@ CREATE INDEX inbound_message_unbatched_ix ON inbound_message (received_at, messa
 CREATE INDEX inbound_message_batch_ix ON inbound_message (batch_id);
 
 COMMENT ON TABLE inbound_message IS
-    'An accepted half-hourly consumption message (docs/schemas/hh-consumption-message.schema.json), staged.';
+    'An accepted half-hourly consumption message (jobs/src/main/resources/schemas/hh-consumption-message.schema.json), staged.';
 COMMENT ON COLUMN inbound_message.content_sha256 IS
     'SHA-256 of the message''s content without its id: the same id with other content is refused.';
 COMMENT ON COLUMN inbound_message.received_at IS

@@ -66,21 +66,30 @@ public class InboundMessageStore {
             return false;
         }
         List<ConsumptionMessage.PeriodValue> values = m.values();
-        List<Integer> indexes =
-                java.util.stream.IntStream.range(0, values.size()).boxed().toList();
-        template.batchUpdate(
-                "INSERT INTO inbound_message_value (message_id, value_index, utc_period_start, kwh, quality)"
-                        + " VALUES (?, ?, ?, ?, ?)",
-                indexes,
-                BATCH_SIZE,
-                (PreparedStatement ps, Integer i) -> {
-                    ConsumptionMessage.PeriodValue v = values.get(i);
-                    ps.setString(1, m.messageId());
-                    ps.setInt(2, i);
-                    ps.setObject(3, utc(v.utcPeriodStart()));
-                    ps.setBigDecimal(4, v.kwh());
-                    ps.setString(5, v.quality());
-                });
+        Integer[] index = new Integer[values.size()];
+        String[] start = new String[values.size()];
+        String[] kwh = new String[values.size()];
+        String[] quality = new String[values.size()];
+        for (int i = 0; i < values.size(); i++) {
+            index[i] = i;
+            start[i] = values.get(i).utcPeriodStart().toString();
+            kwh[i] = values.get(i).kwh().toPlainString();
+            quality[i] = values.get(i).quality();
+        }
+        // one statement per message: its values as text arrays, unnested and cast (ISO-8601 instants, plain decimals)
+        template.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO inbound_message_value (message_id, value_index, utc_period_start, kwh, quality)"
+                            + " SELECT ?, v.i, CAST(v.t AS timestamptz), CAST(v.k AS numeric), v.q"
+                            + " FROM unnest(?::integer[], ?::text[], ?::text[], ?::text[])"
+                            + " AS v(i, t, k, q)");
+            ps.setString(1, m.messageId());
+            ps.setArray(2, connection.createArrayOf("integer", index));
+            ps.setArray(3, connection.createArrayOf("text", start));
+            ps.setArray(4, connection.createArrayOf("text", kwh));
+            ps.setArray(5, connection.createArrayOf("text", quality));
+            return ps;
+        });
         return true;
     }
 
