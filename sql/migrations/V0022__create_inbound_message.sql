@@ -41,7 +41,7 @@ CREATE INDEX inbound_message_batch_ix ON inbound_message (batch_id);
 COMMENT ON TABLE inbound_message IS
     'An accepted half-hourly consumption message (jobs/src/main/resources/schemas/hh-consumption-message.schema.json), staged.';
 COMMENT ON COLUMN inbound_message.content_sha256 IS
-    'SHA-256 of the message''s content without its id: the same id with other content is refused.';
+    'SHA-256 of the message''s sender and payload: the same id with other content is refused.';
 COMMENT ON COLUMN inbound_message.received_at IS
     'When the engine received the message: the received_at of its rows in the meter-data store (the run cut-off).';
 COMMENT ON COLUMN inbound_message.file_id IS 'The meter-data file its values were flushed to; null until then.';

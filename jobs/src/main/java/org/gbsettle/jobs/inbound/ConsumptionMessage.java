@@ -50,16 +50,13 @@ public record ConsumptionMessage(
     }
 
     /**
-     * SHA-256 (lower-case hex) of the message's content without its id, each kWh by value ({@code 0.10} as
-     * {@code 0.1}): two messages with one id are the same message when this is equal.
+     * SHA-256 (lower-case hex) of the message's content: its sender and payload (MPAN, quantity, values in order, each
+     * kWh by value, {@code 0.10} as {@code 0.1}), not its id, creation time or schema version (a producer's retry may
+     * stamp those afresh): two messages with one id are the same message when this is equal.
      */
     public String contentSha256() {
         StringBuilder s = new StringBuilder()
                 .append(sender)
-                .append('|')
-                .append(createdAt)
-                .append('|')
-                .append(schemaVersion)
                 .append('|')
                 .append(mpan)
                 .append('|')

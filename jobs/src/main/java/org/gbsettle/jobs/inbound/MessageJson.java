@@ -19,19 +19,25 @@ public final class MessageJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** The most messages one request or file may hold. */
+    public static final int MAX_MESSAGES = 10_000;
+
     private MessageJson() {}
 
     /**
      * The messages of a body or file: the elements of a top-level array, else every top-level JSON value in order
      * (one for a single message, one per line for NDJSON).
      *
-     * @throws IllegalArgumentException if the bytes are not JSON, or hold no value
+     * @throws IllegalArgumentException if the bytes are not JSON, hold no value or more than {@link #MAX_MESSAGES}
      */
     public static List<JsonNode> messages(byte[] bytes) {
         List<JsonNode> values = new ArrayList<>();
         try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(bytes)) {
             while (it.hasNext()) {
                 values.add(it.next());
+                if (values.size() > MAX_MESSAGES) {
+                    throw new IllegalArgumentException("more than " + MAX_MESSAGES + " messages: send them in parts");
+                }
             }
         } catch (JacksonException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
@@ -43,6 +49,9 @@ public final class MessageJson {
             List<JsonNode> elements = new ArrayList<>(values.get(0).values());
             if (elements.isEmpty()) {
                 throw new IllegalArgumentException("no message: the array is empty");
+            }
+            if (elements.size() > MAX_MESSAGES) {
+                throw new IllegalArgumentException("more than " + MAX_MESSAGES + " messages: send them in parts");
             }
             return elements;
         }

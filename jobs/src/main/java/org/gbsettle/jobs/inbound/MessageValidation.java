@@ -300,6 +300,12 @@ public final class MessageValidation {
             if (q != null && !q.isNull()) {
                 measurementQuantity = q.isString() ? q.stringValue() : q.toString();
             }
+            if (m == null || m.isNull()) {
+                problems.add(new MessageProblem("payload.mpan", null, "BAD_MPAN", "is null"));
+            }
+            if (q == null || q.isNull()) {
+                problems.add(new MessageProblem("payload.measurementQuantity", null, "WRONG_MQ", "is null"));
+            }
             JsonNode periods = payload.get("periods");
             if (periods == null || !periods.isArray() || periods.isEmpty() || periods.size() > MAX_VALUES) {
                 problems.add(new MessageProblem(

@@ -66,13 +66,21 @@ class MessageValidationTest {
     }
 
     @Test
-    void content_is_compared_by_value_without_the_id() throws Exception {
+    void content_is_the_sender_and_payload_by_value() throws Exception {
         ConsumptionMessage a = judgedMessage(exampleWith("0.1", "A"));
         ConsumptionMessage b = judgedMessage(exampleWith("\"0.100\"", "A"));
         ConsumptionMessage c = judgedMessage(exampleWith("0.1", "E"));
+        String restamped = MessageJson.MAPPER
+                .writeValueAsString(exampleWith("0.1", "A"))
+                .replace("2026-01-17T05:12:00Z", "2026-01-17T05:13:00Z");
+        ConsumptionMessage d = judgedMessage(
+                MessageJson.messages(restamped.getBytes(StandardCharsets.UTF_8)).get(0));
 
         assertThat(a.contentSha256()).isEqualTo(b.contentSha256());
         assertThat(a.contentSha256()).isNotEqualTo(c.contentSha256());
+        // a retry stamped afresh is the same message
+        assertThat(d.createdAt()).isNotEqualTo(a.createdAt());
+        assertThat(a.contentSha256()).isEqualTo(d.contentSha256());
     }
 
     private static ConsumptionMessage judgedMessage(JsonNode node) {
