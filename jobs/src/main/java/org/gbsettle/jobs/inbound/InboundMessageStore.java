@@ -40,6 +40,15 @@ public class InboundMessageStore {
     public record Batch(long batchId, int messages, long rows) {}
 
     /**
+     * Makes the current transaction's commit wait for its WAL to reach disk ({@code synchronous_commit} on for this
+     * transaction), whatever the server's default (the embedded server runs with it off): what is acknowledged to a
+     * sender must survive a crash of the server.
+     */
+    public void durableCommit() {
+        jdbc.sql("SET LOCAL synchronous_commit TO on").update();
+    }
+
+    /**
      * Stores a message unless its id is stored already.
      *
      * @return whether it was stored now

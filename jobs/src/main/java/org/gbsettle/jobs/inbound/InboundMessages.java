@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * The receipt of consumption messages, whichever way they came (HTTP, drop directory): each judged ({@link
  * MessageValidation}), then, in one transaction for all of them, each valid one stored with the receipt time unless
  * its id is stored already: the same content again is a duplicate (nothing stored twice), other content under a stored
- * id is refused ({@code ID_REUSED}). What is answered as accepted or duplicate is committed before the answer.
+ * id is refused ({@code ID_REUSED}). What is answered as accepted or duplicate is committed, and flushed to disk
+ * ({@code synchronous_commit} on for the transaction), before the answer.
  */
 @Component
 public class InboundMessages {
@@ -74,6 +75,9 @@ public class InboundMessages {
 
     private List<MessageOutcome> store(List<Judged> judged, Instant receivedAt, Via via) {
         List<MessageOutcome> outcomes = new ArrayList<>();
+        if (judged.stream().anyMatch(j -> j.message() != null)) {
+            store.durableCommit();
+        }
         for (Judged j : judged) {
             ConsumptionMessage m = j.message();
             if (m == null) {
