@@ -32,6 +32,8 @@ import picocli.CommandLine.ScopeType;
             DeliverEventsCommand.class,
             EventsCommand.class,
             HousekeepCommand.class,
+            FlushMessagesCommand.class,
+            MessagesFromParquetCommand.class,
             SampleCommand.class,
             QueryCommand.class,
             DiffCommand.class,
