@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Who may use the HTTP API (prefix {@code gbsettle.web}): the users, each with a bcrypt password hash and roles, and
  * whether the read endpoints need one of them. Every mutating request (POST, PUT, PATCH, DELETE) needs a user with the
- * role {@code OPERATOR}; {@code /actuator/health} is always public.
+ * role {@code OPERATOR}, except posting meter-data messages, which a {@code DATA_SERVICE} user may do too;
+ * {@code /actuator/health} is always public.
  *
  * @param readAccess {@code authenticated} (the default: GET and HEAD need any configured user) or {@code public}
  * @param users the users by name ({@code gbsettle.web.users.<name>.password}, {@code .roles}); none by default
@@ -24,6 +25,9 @@ public record ApiAccessProperties(
 
     /** The role that may start runs and ingest files. */
     public static final String OPERATOR = "OPERATOR";
+
+    /** The role of a data service that may post meter-data messages ({@code POST /meter-data/messages}) and no more. */
+    public static final String DATA_SERVICE = "DATA_SERVICE";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
 

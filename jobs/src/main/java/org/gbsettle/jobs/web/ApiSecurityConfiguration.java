@@ -21,8 +21,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Access control of the HTTP API ({@link ApiAccessProperties}): HTTP Basic against the configured users, stateless (no
  * session, no cookie); {@code /actuator/health} public; GET and HEAD public or for any user
- * ({@code gbsettle.web.read-access}); every other request (POST, PUT, PATCH, DELETE) for a user with the role
- * {@code OPERATOR}. 401 and 403 are problem details ({@link ApiProblemResponses}).
+ * ({@code gbsettle.web.read-access}); {@code POST /meter-data/messages} for a user with the role {@code OPERATOR} or
+ * {@code DATA_SERVICE}; every other request (POST, PUT, PATCH, DELETE) for a user with the role {@code OPERATOR}. 401 and 403 are problem details ({@link ApiProblemResponses}).
  *
  * <p>CSRF protection is off: it defends a browser session's cookie against requests forged by another site, and this
  * API has neither session nor cookie; every request carries its credentials in its {@code Authorization} header, which
@@ -78,6 +78,8 @@ class ApiSecurityConfiguration {
                         a.requestMatchers(HttpMethod.GET).authenticated();
                         a.requestMatchers(HttpMethod.HEAD).authenticated();
                     }
+                    a.requestMatchers(HttpMethod.POST, "/meter-data/messages")
+                            .hasAnyRole(ApiAccessProperties.OPERATOR, ApiAccessProperties.DATA_SERVICE);
                     a.anyRequest().hasRole(ApiAccessProperties.OPERATOR);
                 });
         return http.build();

@@ -1,5 +1,9 @@
 package org.gbsettle.jobs.inbound;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.gbsettle.jobs.web.ApiAccessProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -46,6 +50,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -88,7 +93,14 @@ class InboundMessagesIT {
         registry.add(
                 "gbsettle.inbound.drop-dir",
                 () -> DATABASE.directory().resolve("drop").toString());
+        registry.add(
+                "gbsettle.web.users.nord.password",
+                () -> "{bcrypt}" + new BCryptPasswordEncoder(4).encode(SENDER_PASSWORD));
+        registry.add("gbsettle.web.users.nord.roles", () -> ApiAccessProperties.DATA_SERVICE);
     }
+
+    /** The data service's password (user {@code nord}, role {@code DATA_SERVICE}). */
+    private static final String SENDER_PASSWORD = "nord-secret";
 
     @Autowired
     ApplicationContext context;
@@ -503,10 +515,12 @@ class InboundMessagesIT {
         return MessageJson.MAPPER.writeValueAsBytes(value);
     }
 
-    /** Every POST of messages goes through here (credentials, when the API has them, are added here). */
+    /** Every POST of messages goes through here, as the data service {@code nord}. */
     private HttpResponse<String> post(byte[] body) throws Exception {
+        String token = Base64.getEncoder().encodeToString(("nord:" + SENDER_PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/meter-data/messages"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + token)
                 .timeout(Duration.ofMinutes(2))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
