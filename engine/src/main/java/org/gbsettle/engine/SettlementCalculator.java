@@ -75,7 +75,8 @@ public final class SettlementCalculator {
      * Calculates one slice of a group, the metering systems whose MPAN core lies in {@code range}, up to but not
      * including the GSP group correction. Registrations and meter-data rows outside the range are ignored.
      *
-     * @param groupSample the sum of every slice's {@link #sampleSlice} when {@link #slicesNeedGroupSample}, else null
+     * @param groupSample the sum of every slice's {@link #sampleSlice} when {@link #slicesNeedGroupSample} (may be null
+     *     for {@link org.gbsettle.engine.slice.MpanRange#ALL}, whose own sample is the group's), else null
      */
     public static org.gbsettle.engine.slice.GroupSlice calculateSlice(
             RunInputs inputs,

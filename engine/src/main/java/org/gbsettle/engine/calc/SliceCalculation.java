@@ -57,8 +57,8 @@ public final class SliceCalculation {
      * Calculates the slice of the group within {@code range} up to the correction.
      *
      * @param in the run's inputs; registrations and meter-data rows outside the range are ignored
-     * @param groupSample the sum of every slice's {@link #sample} when {@link #needsGroupSample}, else ignored (may be
-     *     null)
+     * @param groupSample the sum of every slice's {@link #sample} when {@link #needsGroupSample} (null for
+     *     {@link MpanRange#ALL}: the slice's own), else ignored (may be null)
      * @throws IllegalArgumentException if the group's sample is needed and missing
      */
     public static GroupSlice slice(
@@ -69,6 +69,10 @@ public final class SliceCalculation {
         LoadShapes shapes;
         String digest;
         if (needsGroupSample(plan.config)) {
+            if (groupSample == null && range.equals(MpanRange.ALL)) {
+                // the whole group in one slice: its own sample is the group's
+                groupSample = own;
+            }
             if (groupSample == null) {
                 throw new IllegalArgumentException("load shapes are computed: a slice needs the group's sample");
             }

@@ -147,8 +147,12 @@ class GroupSliceTest {
         assertThatThrownBy(() -> Slicing.combine(lacking, s.reference(), slices, null))
                 .hasMessageContaining("metering systems");
 
-        assertThatThrownBy(() -> SettlementCalculator.calculateSlice(in, s.reference(), MpanRange.ALL, null))
+        assertThatThrownBy(() -> SettlementCalculator.calculateSlice(in, s.reference(), first.range(), null))
                 .hasMessageContaining("needs the group's sample");
+        // the whole group as one slice needs no sample: its own is the group's
+        GroupSlice all = SettlementCalculator.calculateSlice(in, s.reference(), MpanRange.ALL, null);
+        assertThat(Slicing.combine(in, s.reference(), List.of(all), null))
+                .isEqualTo(SettlementCalculator.calculate(in, s.reference()));
     }
 
     private static GroupSlice copy(GroupSlice g, String context, String config, String sampleDigest) {
