@@ -138,12 +138,12 @@ final class Codec {
 
     /** Frames a payload: magic, version, lengths, deflated payload, CRC-32C. */
     static byte[] frame(byte[] magic, int version, byte[] payload) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
         byte[] packed;
         try {
             deflater.setInput(payload);
             deflater.finish();
-            byte[] out = new byte[Math.max(64, payload.length / 2)];
+            byte[] out = new byte[payload.length + payload.length / 1000 + 64];
             int n = 0;
             while (!deflater.finished()) {
                 if (n == out.length) {
