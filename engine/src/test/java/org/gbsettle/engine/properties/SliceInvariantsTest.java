@@ -27,7 +27,8 @@ import org.junit.jupiter.api.RepetitionInfo;
  * Group slices over random scenarios ({@link ScenarioGenerator#random(long)}, takes near the {@link Oracle}'s
  * uncorrected totals): slices at random MPAN cut points (registered MPANs, values between them, repeated cuts giving
  * empty ranges), each stored and read back, combined in a random order, equal the whole group's calculation record for
- * record and byte for byte in its tables; the combined result still conserves energy (corrected total + unallocated =
+ * record and byte for byte in its tables, whether each slice is given the whole group's inputs or only its range's
+ * registrations and meter-data rows; the combined result still conserves energy (corrected total + unallocated =
  * take per period); an empty slice changes nothing. A failure names the seed; {@code ScenarioGenerator.random(seed)}
  * rebuilds the scenario.
  */
@@ -69,17 +70,19 @@ class SliceInvariantsTest {
         Random rnd = new Random(seed * 31 + 7);
         long[] cuts = randomCuts(s, rnd);
         List<MpanRange> ranges = Slicing.rangesAt(cuts);
-        String at = s + ", " + ranges.size() + " slices " + ranges;
+        // odd seeds: each slice is given only its range's registrations and rows, as a worker reading its range
+        boolean restrict = seed % 2 == 1;
+        String at = s + ", " + ranges.size() + " slices " + ranges + (restrict ? ", inputs restricted" : "");
         RunResult whole;
         try {
             whole = SettlementCalculator.calculate(s.inputs(), s.reference());
         } catch (MissingReferenceDataException e) {
-            assertThatThrownBy(() -> Slicing.calculate(s.inputs(), s.reference(), ranges, rnd))
+            assertThatThrownBy(() -> Slicing.calculate(s.inputs(), s.reference(), ranges, restrict, rnd))
                     .as(at)
                     .isInstanceOf(MissingReferenceDataException.class);
             return;
         }
-        RunResult sliced = Slicing.calculate(s.inputs(), s.reference(), ranges, rnd);
+        RunResult sliced = Slicing.calculate(s.inputs(), s.reference(), ranges, restrict, rnd);
         assertThat(sliced).as(at).isEqualTo(whole);
         Map<String, String> expected = whole.tables().asMap();
         Map<String, String> actual = sliced.tables().asMap();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Random;
 import org.gbsettle.engine.SettlementCalculator;
 import org.gbsettle.engine.input.MeterReads;
+import org.gbsettle.engine.input.MeteringSystems;
+import org.gbsettle.engine.input.Registration;
 import org.gbsettle.engine.reference.ReferenceData;
 import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.run.RunResult;
@@ -40,21 +42,57 @@ public final class Slicing {
 
     /** Every slice of the ranges, each calculated from the whole group's inputs (the engine ignores the rest). */
     public static List<GroupSlice> slices(RunInputs in, ReferenceData ref, List<MpanRange> ranges) {
+        return slices(in, ref, ranges, false);
+    }
+
+    /**
+     * Every slice of the ranges; with {@code restrict}, each pass of each slice is given only the registrations and
+     * meter-data rows within its range, as a worker that reads no more than its range would.
+     */
+    public static List<GroupSlice> slices(
+            RunInputs whole, ReferenceData ref, List<MpanRange> ranges, boolean restrict) {
         ShapeSample groupSample = null;
-        if (SettlementCalculator.slicesNeedGroupSample(in.config())) {
+        if (SettlementCalculator.slicesNeedGroupSample(whole.config())) {
             List<ShapeSample> samples = new ArrayList<>();
             for (MpanRange r : ranges) {
                 // stored and read back, as the manager would
+                RunInputs in = restrict ? within(whole, r) : whole;
                 samples.add(ShapeSample.parse(
                         SettlementCalculator.sampleSlice(in, ref, r).toBytes()));
             }
-            groupSample = ShapeSample.sum(in.context().settlementDate().periodCount(), samples);
+            groupSample = ShapeSample.sum(whole.context().settlementDate().periodCount(), samples);
         }
         List<GroupSlice> out = new ArrayList<>();
         for (MpanRange r : ranges) {
+            RunInputs in = restrict ? within(whole, r) : whole;
             out.add(GroupSlice.parse(slice(in, ref, r, groupSample).toBytes()));
         }
         return out;
+    }
+
+    /** The inputs with only the registrations and meter-data rows (in their order) within a range. */
+    public static RunInputs within(RunInputs in, MpanRange range) {
+        List<Registration> systems = new ArrayList<>();
+        for (Registration r : in.meteringSystems().all()) {
+            if (range.contains(r.mpan())) {
+                systems.add(r);
+            }
+        }
+        MeterReads reads = in.reads();
+        MeterReads.Builder b = MeterReads.builder();
+        for (int i = 0; i < reads.size(); i++) {
+            if (range.contains(reads.mpan(i))) {
+                b.add(
+                        reads.mpan(i),
+                        reads.measurementQuantity(i),
+                        reads.period(i),
+                        reads.wh(i),
+                        reads.quality(i),
+                        reads.receivedAt(i),
+                        reads.rowId(i));
+            }
+        }
+        return in.withMeteringSystems(MeteringSystems.of(systems)).withReads(b.build());
     }
 
     private static GroupSlice slice(
@@ -74,5 +112,11 @@ public final class Slicing {
     /** {@link #slices} then {@link #combine}. */
     public static RunResult calculate(RunInputs in, ReferenceData ref, List<MpanRange> ranges, @Nullable Random order) {
         return combine(in, ref, slices(in, ref, ranges), order);
+    }
+
+    /** {@link #slices} (restricted to their ranges or not) then {@link #combine}. */
+    public static RunResult calculate(
+            RunInputs in, ReferenceData ref, List<MpanRange> ranges, boolean restrict, @Nullable Random order) {
+        return combine(in, ref, slices(in, ref, ranges, restrict), order);
     }
 }
