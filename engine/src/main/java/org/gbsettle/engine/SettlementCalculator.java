@@ -6,6 +6,7 @@ import org.gbsettle.engine.run.Explanation;
 import org.gbsettle.engine.run.MissingReferenceDataException;
 import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.run.RunResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settlement calculation for one settlement date, run and GSP group: a pure function of {@link RunInputs} and
@@ -51,6 +52,53 @@ public final class SettlementCalculator {
             int threads) {
         return GroupCalculation.run(inputs, reference, chunks, chunkOfMpan, threads)
                 .result();
+    }
+
+    /**
+     * Whether the slices of a run must be given the group's load-shape sample ({@link #sampleSlice}, summed with
+     * {@link org.gbsettle.engine.slice.ShapeSample#sum}): when load shapes are computed from the run's own values.
+     */
+    public static boolean slicesNeedGroupSample(org.gbsettle.engine.run.CalculationConfig config) {
+        return org.gbsettle.engine.calc.SliceCalculation.needsGroupSample(config);
+    }
+
+    /**
+     * The load-shape sample of one slice of a group: the first pass of a sliced calculation when load shapes are
+     * computed (see {@link org.gbsettle.engine.slice}). Registrations and meter-data rows outside the range are ignored.
+     */
+    public static org.gbsettle.engine.slice.ShapeSample sampleSlice(
+            RunInputs inputs, ReferenceData reference, org.gbsettle.engine.slice.MpanRange range) {
+        return org.gbsettle.engine.calc.SliceCalculation.sample(inputs, reference, range);
+    }
+
+    /**
+     * Calculates one slice of a group, the metering systems whose MPAN core lies in {@code range}, up to but not
+     * including the GSP group correction. Registrations and meter-data rows outside the range are ignored.
+     *
+     * @param groupSample the sum of every slice's {@link #sampleSlice} when {@link #slicesNeedGroupSample} (may be null
+     *     for {@link org.gbsettle.engine.slice.MpanRange#ALL}, whose own sample is the group's), else null
+     */
+    public static org.gbsettle.engine.slice.GroupSlice calculateSlice(
+            RunInputs inputs,
+            ReferenceData reference,
+            org.gbsettle.engine.slice.MpanRange range,
+            org.gbsettle.engine.slice.@Nullable ShapeSample groupSample) {
+        return org.gbsettle.engine.calc.SliceCalculation.slice(inputs, reference, range, groupSample);
+    }
+
+    /**
+     * Combines slices that tile the MPAN line and corrects the group: equal, record for record and byte for byte in
+     * its tables, to {@link #calculate(RunInputs, ReferenceData)} of the whole group, for any split and slice order.
+     *
+     * @param group the run's inputs with the group's registrations; meter data is not read (may be empty)
+     * @throws IllegalArgumentException if the slices are not of this run, do not tile the MPAN line, or disagree
+     * @throws MissingReferenceDataException as {@link #calculate(RunInputs, ReferenceData)}
+     */
+    public static RunResult combineSlices(
+            RunInputs group,
+            ReferenceData reference,
+            java.util.Collection<org.gbsettle.engine.slice.GroupSlice> slices) {
+        return org.gbsettle.engine.calc.SliceCalculation.combine(group, reference, slices);
     }
 
     /**

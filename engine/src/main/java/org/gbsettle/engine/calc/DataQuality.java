@@ -45,6 +45,20 @@ final class DataQuality {
         }
     }
 
+    /** The non-zero counters, by measure then period (0 for periods outside the date), for a group slice. */
+    List<org.gbsettle.engine.slice.GroupSlice.DataQualityTotal> totals() {
+        List<org.gbsettle.engine.slice.GroupSlice.DataQualityTotal> out = new ArrayList<>();
+        for (DataQualityMeasure m : DataQualityMeasure.values()) {
+            for (int p = 0; p <= periods; p++) {
+                int k = m.ordinal() * (periods + 1) + p;
+                if (count[k] != 0 || wh[k] != 0) {
+                    out.add(new org.gbsettle.engine.slice.GroupSlice.DataQualityTotal(m, p, count[k], wh[k]));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Rows per measure and period with a non-zero count, then the day totals (period 0), MWh. */
     List<DataQualityCount> rows() {
         List<DataQualityCount> out = new ArrayList<>();

@@ -1,7 +1,6 @@
 package org.gbsettle.engine.calc;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,22 +14,17 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.function.LongToIntFunction;
 import org.gbsettle.engine.input.MeterReads;
-import org.gbsettle.engine.metering.MeasurementQuantity;
 import org.gbsettle.engine.reference.BmUnit;
 import org.gbsettle.engine.reference.LineLossFactors;
 import org.gbsettle.engine.reference.ReferenceData;
-import org.gbsettle.engine.run.BmUnitVolume;
 import org.gbsettle.engine.run.CalculationConfig;
 import org.gbsettle.engine.run.CalculationIssue;
 import org.gbsettle.engine.run.DataQualityCount;
 import org.gbsettle.engine.run.Explanation;
-import org.gbsettle.engine.run.GspGroupCorrection;
-import org.gbsettle.engine.run.IssueCode;
 import org.gbsettle.engine.run.MissingReferenceDataException;
 import org.gbsettle.engine.run.QuarantinedRead;
 import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.run.RunResult;
-import org.gbsettle.engine.run.SupplierVolume;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,16 +48,8 @@ public final class GroupCalculation {
     /** Uncorrected volume per (supplier, BM unit, CCC) row and period, 10^-12 MWh. */
     final TreeMap<RowKey, long[]> rows = new TreeMap<>();
 
-    final BigDecimal[] lambda;
-    final GspGroupCorrector.Outcome[] outcomes;
-    final List<SupplierVolume> supplierVolumes = new ArrayList<>();
-    /** Per period, the supplier volumes and their row keys, in row key order (merged into row-then-period order). */
-    private final List<List<SupplierVolume>> volumesOfPeriod = new ArrayList<>();
-
-    private final List<List<RowKey>> keysOfPeriod = new ArrayList<>();
-    final List<BmUnitVolume> bmUnitVolumes = new ArrayList<>();
-    final List<GspGroupCorrection> corrections = new ArrayList<>();
-    final List<CalculationIssue> correctionIssues = new ArrayList<>();
+    /** Steps 6 and 7: the correction and the output rows. */
+    final Correction correction;
     /** Elapsed time of each phase, for benchmarks and operators' logs; no result depends on it. */
     private final long[] phaseNanos;
 
@@ -141,8 +127,21 @@ public final class GroupCalculation {
         }
 
         long t4 = System.nanoTime();
+        rowsOf(plan, total, rows);
+        correction = new Correction(plan, rows);
+        long t5 = System.nanoTime();
+        phaseNanos = new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4};
+    }
+
+    /**
+     * Steps 3 and 5 into rows: line losses per cell and period, into (supplier, BM unit, CCC) rows of uncorrected
+     * volume in 10^-12 MWh (found by a packed key, then ordered once). Linear in the cell sums, so the rows of
+     * disjoint sets of metering systems add up to the rows of their union.
+     */
+    static void rowsOf(Plan plan, Aggregation total, TreeMap<RowKey, long[]> rows) {
         // ---- line losses per cell and period, into (supplier, BM unit, CCC) rows (found by a packed key, then
         // ordered once)
+        int periods = plan.periods;
         Map<Long, long[]> byUnitAndCcc = new java.util.HashMap<>();
         for (int c = 0; c < plan.cells.size(); c++) {
             Cell cell = plan.cells.get(c);
@@ -164,37 +163,6 @@ public final class GroupCalculation {
             BmUnit unit = plan.bmUnits.get(unitIndex);
             rows.put(new RowKey(unit.supplier().code(), unit.id().id(), unitIndex, (int) (long) key), values);
         });
-
-        // ---- step 6 and 7 per period
-        lambda = new BigDecimal[periods];
-        outcomes = new GspGroupCorrector.Outcome[periods];
-        List<CalculationIssue> undefinedFailures = new ArrayList<>();
-        for (int p = 0; p < periods; p++) {
-            correctPeriod(p, undefinedFailures);
-        }
-        if (!undefinedFailures.isEmpty()) {
-            throw new MissingReferenceDataException(
-                    "Run " + plan.context.runType() + " " + plan.date + " " + plan.context.gspGroup()
-                            + " has no correctable volume",
-                    undefinedFailures);
-        }
-        // rows in key order, periods ascending within each: each period's volumes are in key order already
-        int[] cursor = new int[periods];
-        for (RowKey key : rows.keySet()) {
-            for (int p = 0; p < periods; p++) {
-                List<RowKey> keys = keysOfPeriod.get(p);
-                if (cursor[p] < keys.size() && keys.get(cursor[p]) == key) {
-                    supplierVolumes.add(volumesOfPeriod.get(p).get(cursor[p]++));
-                }
-            }
-        }
-        keysOfPeriod.clear();
-        volumesOfPeriod.clear();
-        bmUnitVolumes.sort(Comparator.comparing((BmUnitVolume v) -> v.supplier().code())
-                .thenComparing(v -> v.bmUnit().id())
-                .thenComparingInt(BmUnitVolume::period));
-        long t5 = System.nanoTime();
-        phaseNanos = new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4};
     }
 
     /**
@@ -331,139 +299,6 @@ public final class GroupCalculation {
         }
     }
 
-    private void correctPeriod(int p, List<CalculationIssue> undefinedFailures) {
-        int period = p + 1;
-        CalculationConfig config = plan.config;
-        BigDecimal take = plan.take[p];
-        List<RowKey> keys = new ArrayList<>();
-        List<GspGroupCorrector.Row> periodRows = new ArrayList<>();
-        for (Map.Entry<RowKey, long[]> e : rows.entrySet()) {
-            long uc = e.getValue()[p];
-            if (uc == 0) {
-                continue;
-            }
-            int ccc = e.getKey().ccc();
-            boolean export = plan.ccc(ccc).measurementQuantity() == MeasurementQuantity.AE;
-            keys.add(e.getKey());
-            periodRows.add(new GspGroupCorrector.Row(BigDecimal.valueOf(uc, UC_SCALE), plan.weight(ccc), export));
-        }
-        GspGroupCorrector.Outcome o = GspGroupCorrector.correct(periodRows, take, config.correctionMode());
-        outcomes[p] = o;
-        lambda[p] = o.lambda();
-        boolean balance = config.balanceToTake() && !o.undefined();
-
-        // published supplier volumes: R3, then R4
-        int n = periodRows.size();
-        BigDecimal[] exact = new BigDecimal[n];
-        BigDecimal[] published = new BigDecimal[n];
-        boolean[] eligible = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            GspGroupCorrector.Row r = periodRows.get(k);
-            exact[k] = r.corrected;
-            published[k] = r.published;
-            eligible[k] = r.correctable();
-        }
-        if (balance) {
-            published = GspGroupCorrector.balance(exact, published, eligible, take);
-        }
-        BigDecimal publishedSum = BigDecimal.ZERO;
-        List<SupplierVolume> volumes = new ArrayList<>(n);
-        volumesOfPeriod.add(volumes);
-        keysOfPeriod.add(keys);
-        for (int k = 0; k < n; k++) {
-            GspGroupCorrector.Row r = periodRows.get(k);
-            RowKey key = keys.get(k);
-            BmUnit unit = plan.bmUnits.get(key.bmUnitIndex());
-            volumes.add(new SupplierVolume(
-                    unit.supplier(),
-                    unit.id(),
-                    key.ccc(),
-                    period,
-                    r.uncorrected,
-                    r.weight,
-                    r.factor,
-                    r.corrected,
-                    published[k]));
-            publishedSum = publishedSum.add(published[k]);
-        }
-
-        // BM unit allocated volumes: every supplier unit of the group, R3 then R4 among units with correctable volume
-        int units = plan.bmUnits.size();
-        BigDecimal[] unitExact = new BigDecimal[units];
-        boolean[] unitEligible = new boolean[units];
-        Arrays.fill(unitExact, BigDecimal.ZERO);
-        for (int k = 0; k < n; k++) {
-            int u = keys.get(k).bmUnitIndex();
-            unitExact[u] = unitExact[u].add(exact[k]);
-            unitEligible[u] |= eligible[k];
-        }
-        BigDecimal[] unitPublished = new BigDecimal[units];
-        for (int u = 0; u < units; u++) {
-            unitPublished[u] = unitExact[u].setScale(4, RoundingMode.HALF_UP);
-        }
-        if (balance) {
-            unitPublished = GspGroupCorrector.balance(unitExact, unitPublished, unitEligible, take);
-        }
-        for (int u = 0; u < units; u++) {
-            BmUnit unit = plan.bmUnits.get(u);
-            bmUnitVolumes.add(new BmUnitVolume(unit.supplier(), unit.id(), period, unitExact[u], unitPublished[u]));
-        }
-
-        // the correction rows
-        List<String> flags = new ArrayList<>();
-        if (o.undefined()) {
-            flags.add(IssueCode.CF_UNDEFINED.name());
-            CalculationIssue issue = new CalculationIssue(
-                    config.onZeroCorrectableVolume() == CalculationConfig.ZeroDenominatorPolicy.FAIL
-                            ? IssueCode.CF_UNDEFINED_FAIL
-                            : IssueCode.CF_UNDEFINED,
-                    null,
-                    period,
-                    "SP" + period + ": correctable volume is zero; factor 1, "
-                            + take.subtract(o.uncorrectedTotal())
-                                    .stripTrailingZeros()
-                                    .toPlainString() + " MWh unallocated");
-            if (issue.code() == IssueCode.CF_UNDEFINED_FAIL) {
-                undefinedFailures.add(issue);
-            } else {
-                correctionIssues.add(issue);
-            }
-        }
-        List<String[]> types = config.correctionMode() == CalculationConfig.CorrectionMode.SINGLE
-                ? List.<String[]>of(new String[] {"legacy_gcf", "+"})
-                : List.of(new String[] {"mhhs_import_gcf", "+"}, new String[] {"mhhs_export_gcf", "-"});
-        for (String[] type : types) {
-            BigDecimal gcf = (type[1].equals("+")
-                            ? BigDecimal.ONE.add(o.lambda())
-                            : BigDecimal.ONE.subtract(o.lambda()))
-                    .setScale(9, RoundingMode.UNNECESSARY);
-            List<String> rowFlags = new ArrayList<>(flags);
-            if (gcf.compareTo(config.cfBandLow()) < 0 || gcf.compareTo(config.cfBandHigh()) > 0) {
-                rowFlags.add(IssueCode.CF_OUT_OF_RANGE.name());
-                correctionIssues.add(new CalculationIssue(
-                        IssueCode.CF_OUT_OF_RANGE,
-                        null,
-                        period,
-                        "SP" + period + ": " + type[0] + " " + gcf.toPlainString() + " is outside " + config.cfBandLow()
-                                + ".." + config.cfBandHigh()));
-            }
-            if (plan.takeEstimated[p]) {
-                rowFlags.add(IssueCode.TAKE_ESTIMATED.name());
-            }
-            corrections.add(new GspGroupCorrection(
-                    period,
-                    type[0],
-                    gcf,
-                    take,
-                    plan.takeEstimated[p],
-                    o.uncorrectedTotal(),
-                    o.correctable(),
-                    take.subtract(o.correctedTotal()),
-                    take.subtract(publishedSum),
-                    rowFlags));
-        }
-    }
-
     /**
      * How long each phase took, milliseconds, by name ({@link #PHASES}): resolving registrations and reference data,
      * splitting into chunks, validating and selecting values (per row), defaulting and aggregating (per value), and
@@ -480,19 +315,39 @@ public final class GroupCalculation {
 
     /** The result tables. */
     public RunResult result() {
+        DataQuality dq = new DataQuality(plan.periods);
+        dq.merge(selectionQuality);
+        dq.merge(total.dataQuality);
+        return assemble(correction, total.issues, dq, quarantine);
+    }
+
+    /**
+     * The result tables of a corrected group: the plan's warnings, the values' warnings and the correction's, in key
+     * order; the data-quality rows; the quarantine (already in row id order).
+     */
+    static RunResult assemble(
+            Correction correction,
+            List<CalculationIssue> valueIssues,
+            DataQuality dq,
+            List<QuarantinedRead> quarantine) {
+        Plan plan = correction.plan;
         List<CalculationIssue> issues = new ArrayList<>(plan.issues);
-        issues.addAll(total.issues);
-        issues.addAll(correctionIssues);
+        issues.addAll(valueIssues);
+        issues.addAll(correction.correctionIssues);
         issues.sort(Comparator.comparing(CalculationIssue::code)
                 .thenComparingLong(i -> i.mpan() == null ? -1 : i.mpan())
                 .thenComparingInt(CalculationIssue::period)
                 .thenComparing(CalculationIssue::message));
-        DataQuality dq = new DataQuality(plan.periods);
-        dq.merge(selectionQuality);
-        dq.merge(total.dataQuality);
         List<DataQualityCount> dqRows = dq.rows();
         return new RunResult(
-                plan.context, plan.config, supplierVolumes, bmUnitVolumes, corrections, dqRows, issues, quarantine);
+                plan.context,
+                plan.config,
+                correction.supplierVolumes,
+                correction.bmUnitVolumes,
+                correction.corrections,
+                dqRows,
+                issues,
+                quarantine);
     }
 
     /**
@@ -635,7 +490,7 @@ public final class GroupCalculation {
                 "uncorrected " + unit.id() + " CCC " + cell.consumptionCcc()
                         + " = " + mwh(ucC == null ? 0 : ucC[p]) + " MWh, CCC " + cell.lossCcc() + " = "
                         + mwh(ucL == null ? 0 : ucL[p]) + " MWh"));
-        BigDecimal lam = lambda[p];
+        BigDecimal lam = correction.lambda[p];
         BigDecimal wC = plan.weight(cell.consumptionCcc());
         BigDecimal wL = plan.weight(cell.lossCcc());
         boolean exportFactor =
@@ -643,7 +498,7 @@ public final class GroupCalculation {
         BigDecimal fC = exportFactor ? BigDecimal.ONE.subtract(lam.multiply(wC)) : BigDecimal.ONE.add(lam.multiply(wC));
         BigDecimal fL = exportFactor ? BigDecimal.ONE.subtract(lam.multiply(wL)) : BigDecimal.ONE.add(lam.multiply(wL));
         BigDecimal corrected = signed.multiply(fC).add(loss.multiply(fL)).movePointLeft(3);
-        GspGroupCorrector.Outcome o = outcomes[p];
+        GspGroupCorrector.Outcome o = correction.outcomes[p];
         steps.add(new Explanation.Step(
                 "correction",
                 "take " + plan.take[p].toPlainString() + " MWh, uncorrected total "
