@@ -63,7 +63,9 @@ class SqlConcatenationTest {
             // the cause columns of Cause.ALL (an enum) and as many '?' placeholders
             Map.entry("diff/RunDiffStore.java", Set.of("causes", "marks")),
             // WHERE fragments of constant text, their values bound as :date, :type, :state, :run
-            Map.entry("web/RunReadModel.java", Set.of("String.join(\" AND \", where)")));
+            Map.entry("web/RunReadModel.java", Set.of("String.join(\" AND \", where)")),
+            // example queries for an event's consumers, never run here: a long run id and a LocalDate
+            Map.entry("events/RunEvents.java", Set.of("runId", "date")));
 
     private static final Pattern TEXT_BLOCK = Pattern.compile("\"\"\"[\\s\\S]*?\"\"\"");
     private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"");
