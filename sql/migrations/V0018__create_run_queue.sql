@@ -31,7 +31,7 @@ CREATE TABLE run_queue (
 COMMENT ON TABLE run_queue IS
     'Requested settlement runs, taken by serve''s queue workers in timetable order (jobs/README.md, "The run queue").';
 COMMENT ON COLUMN run_queue.planned_day IS
-    'The day the run timetable plans the run of this date and type (WD+n), else the settlement date: the first sort key.';
+    'The day the run timetable plans the run of this date and type (WD+n), else the day requested: the first sort key.';
 COMMENT ON COLUMN run_queue.type_rank IS 'The run type''s rank (II 0 ... DF 6; D and DR with DF): the third sort key.';
 COMMENT ON COLUMN run_queue.state IS
     'QUEUED, TAKEN (running), DONE (run COMPLETE), FAILED (run failed), REFUSED (not run: detail says why), '

@@ -35,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * processes share the work and a request survives a restart.
  *
  * <p><b>Timetable order</b>: the day the run timetable plans the run of the date and type on ({@link #plannedDay}:
- * WD+n, or the loaded settlement calendar's entry; the settlement date itself for a run the timetable does not plan,
- * such as D or DR), then the settlement date, then the run type's rank (II, SF, R1, R2, R3, RF, DF; D and DR with DF),
+ * WD+n, or the loaded settlement calendar's entry; the day of the request for a run the timetable does not plan, such
+ * as DF, D or DR), then the settlement date, then the run type's rank (II, SF, R1, R2, R3, RF, DF; D and DR with DF),
  * then the order of the requests. Within a process requests are taken, locked and their runs created one at a time,
  * so their run ids follow that order.
  *
@@ -69,6 +69,9 @@ public final class RunQueue {
                                <= (q.planned_day, q.settlement_date, q.type_rank, q.queue_id)) END AS position
               FROM run_queue q
             """;
+
+    private static final String FORCE_NEEDS_REASON =
+            "--force needs a --reason: say why the date is run again after its final run (it is recorded with the run)";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -107,10 +110,12 @@ public final class RunQueue {
 
     /**
      * The day the timetable plans the run of a date and type on: the loaded settlement calendar's entry, else the
-     * generated one (WD+n of the date's regime), else (a type the timetable does not plan, or a date outside the
-     * shipped calendars) the settlement date.
+     * generated one (WD+n of the date's regime), else (a type the timetable does not plan, such as DF, D and DR, or a
+     * date outside the shipped calendars) the day it is requested (today in Europe/London), so an ad-hoc run follows
+     * the timetabled runs already due.
      */
     public LocalDate plannedDay(LocalDate date, RunType type) {
+        LocalDate today = LocalDate.now(SettlementDate.UK);
         SettlementDate d = SettlementDate.of(date);
         Optional<SettlementCalendarEntry> loaded = timetable.loaded().entry(d, type);
         if (loaded.isPresent()) {
@@ -121,9 +126,9 @@ public final class RunQueue {
                     .filter(e -> e.runType() == type)
                     .map(SettlementCalendarEntry::plannedRunDate)
                     .findFirst()
-                    .orElse(date);
+                    .orElse(today);
         } catch (IllegalArgumentException e) {
-            return date;
+            return today;
         }
     }
 
@@ -137,8 +142,7 @@ public final class RunQueue {
      */
     public QueuedRun enqueue(RunRequest request, boolean force) {
         if (force && request.reason().isBlank()) {
-            throw new GbSettleException("--force needs a --reason: say why the date is run again after its final"
-                    + " run (it is recorded with the run)");
+            throw new GbSettleException(FORCE_NEEDS_REASON);
         }
         if (!force) {
             launcher.refuseFinalDate(request);
