@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             NightlyCommand.class,
             ServeCommand.class,
             HousekeepCommand.class,
+            QueueCommand.class,
             SampleCommand.class,
             QueryCommand.class,
             DiffCommand.class,
