@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             HousekeepCommand.class,
             FlushMessagesCommand.class,
             MessagesFromParquetCommand.class,
+            QueueCommand.class,
             SampleCommand.class,
             QueryCommand.class,
             DiffCommand.class,

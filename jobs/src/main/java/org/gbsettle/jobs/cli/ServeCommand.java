@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
                     + " (default 0 30 1 * * *, 01:30) in gbsettle.schedule.zone (default Europe/London), unless"
                     + " gbsettle.schedule.enabled=false.",
             "At start it recovers what a previous process left unfinished; it runs until SIGTERM or Ctrl-C, then stops"
-                    + " cleanly. Several instances may run: only one acts at each tick."
+                    + " cleanly. Several instances may run: only one acts at each tick, and their queue workers"
+                    + " (gbsettle.queue.workers each, default 2) share the runs queued by POST /runs or 'queue --add'."
         })
 final class ServeCommand implements Callable<Integer> {
 

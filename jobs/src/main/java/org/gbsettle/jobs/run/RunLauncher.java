@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
 import org.gbsettle.engine.run.RunType;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
@@ -123,6 +124,36 @@ public final class RunLauncher {
     }
 
     /**
+     * Creates a run and runs it to the end under a run lock the caller already holds (and keeps: it is not released
+     * here), as the run queue does: it takes the lock before it marks its request taken, and releases it after
+     * marking the request ended, so a request marked taken whose lock nobody holds was left by a process that died.
+     *
+     * @param lock the held run lock of the request's date and type
+     * @param force as for {@link #run}
+     * @param due a run the timetable makes due, as for {@link #runDue}: not refused for a final date, not forced
+     * @param created told the new run's id once the run exists, before it executes
+     * @throws GbSettleException if the lock is of another date or type, if the date is final and neither {@code
+     *     force} nor {@code due} is given, if forced without a reason, or if the run fails
+     */
+    public RunOutcome runHolding(
+            RunLocks.Held lock, RunRequest request, boolean force, boolean due, LongConsumer created) {
+        if (!lock.date().equals(request.settlementDate()) || lock.type() != request.runType()) {
+            throw new IllegalArgumentException("the run lock of " + lock.date() + " " + lock.type() + " is not that of "
+                    + request.settlementDate() + " " + request.runType());
+        }
+        if (!due && force && request.reason().isBlank()) {
+            throw new GbSettleException("--force needs a --reason: say why the date is run again after its final"
+                    + " run (it is recorded with the run)");
+        }
+        if (!due && !force) {
+            refuseFinalDate(request);
+        }
+        long runId = service.create(request, !due && force);
+        created.accept(runId);
+        return execute(runId, () -> service.execute(runId));
+    }
+
+    /**
      * Restarts a failed (or, with {@code recover}, abandoned) run holding its run lock: see {@link
      * SettlementRunService#restart}.
      *
@@ -186,8 +217,12 @@ public final class RunLauncher {
         }
     }
 
-    /** Refuses a run of a date that has a complete run of rank RF or higher, naming it and how to force. */
-    private void refuseFinalDate(RunRequest request) {
+    /**
+     * Refuses a run of a date that has a complete run of rank RF or higher, naming it and how to force.
+     *
+     * @throws RunRefusedException if the date is final
+     */
+    public void refuseFinalDate(RunRequest request) {
         record Final(long runId, String type, int number) {}
         Optional<Final> done = jdbc.sql("""
                         SELECT r.run_id, r.run_type, r.run_number
@@ -212,7 +247,7 @@ public final class RunLauncher {
     }
 
     /** The refusal of a run whose date and type are locked by another process, naming the run in progress. */
-    private RunRefusedException inProgress(LocalDate date, RunType type) {
+    public RunRefusedException inProgress(LocalDate date, RunType type) {
         record Running(long runId, int number, String by, java.time.OffsetDateTime created) {}
         @Nullable
         Running running = jdbc.sql("""

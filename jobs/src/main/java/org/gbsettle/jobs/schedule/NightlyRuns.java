@@ -18,9 +18,9 @@ import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.events.RunEvents;
 import org.gbsettle.jobs.io.postgres.JdbcScheduledRunRepository;
 import org.gbsettle.jobs.io.postgres.JdbcScheduledRunRepository.ExistingRun;
+import org.gbsettle.jobs.queue.RunQueue;
 import org.gbsettle.jobs.run.RunHousekeeping;
 import org.gbsettle.jobs.run.RunInputCheck;
-import org.gbsettle.jobs.run.RunLauncher;
 import org.gbsettle.jobs.run.RunOutcome;
 import org.gbsettle.jobs.run.RunRequest;
 import org.gbsettle.jobs.schedule.TickReport.Action;
@@ -35,11 +35,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One scheduler tick: the timetabled runs due on a day, and on the days of the look-back before it (so a missed night
- * catches up), launched one at a time in timetable order (earlier days first) through {@link RunLauncher#runDue}
+ * catches up), launched one at a time in timetable order (earlier days first) through the run queue ({@link RunQueue#runDue}, the
+ * run lock of the date and type held as for every run)
  * with the timetable's data cut-off, {@code --by scheduler} and the reason {@code timetable <type> for <date> due
  * <day>}.
  *
- * <p>Per due run: if a run of its date and type is COMPLETE it is done; if one is running (or created and not
+ * <p>Per due run: if a run of its date and type is queued by an operator (or running from the queue), it is left to
+ * that request. If a run of its date and type is COMPLETE it is done; if one is running (or created and not
  * started), or failed, it is left alone (a failed run is restarted by an operator, not launched again). Otherwise its
  * inputs are checked ({@link RunInputCheck}: a meter-data file for the date received by the cut-off, and what the
  * run's preparation checks, the take of every GSP group with registrations on the date among it); a run whose inputs
@@ -62,7 +64,7 @@ public final class NightlyRuns {
     private final ScheduleLock lock;
     private final JdbcScheduledRunRepository schedule;
     private final RunInputCheck inputs;
-    private final RunLauncher runs;
+    private final RunQueue runs;
     private final RunHousekeeping housekeeping;
     private final RunEvents events;
     private final TransactionTemplate transactions;
@@ -81,7 +83,7 @@ public final class NightlyRuns {
             ScheduleLock lock,
             JdbcScheduledRunRepository schedule,
             RunInputCheck inputs,
-            RunLauncher runs,
+            RunQueue runs,
             RunHousekeeping housekeeping,
             RunEvents events,
             PlatformTransactionManager transactionManager,
@@ -258,6 +260,11 @@ public final class NightlyRuns {
             String detail = "run " + outcome.runId() + " (" + type + " " + outcome.runNumber() + ") COMPLETE";
             record(entry, ScheduleState.DONE, detail, outcome.runId(), false);
             return new Entry(due, Action.LAUNCHED, detail, outcome.runId());
+        } catch (RunQueue.AlreadyQueued e) {
+            // an operator's request of the date and type is queued or running: it makes the run (exactly one)
+            String detail = String.valueOf(e.getMessage());
+            record(entry, ScheduleState.SCHEDULED, detail, null, false);
+            return new Entry(due, Action.SKIPPED, detail, null);
         } catch (RuntimeException e) {
             Long runId = schedule.latestRunStartedBy(date, type, SCHEDULER).orElse(null);
             String detail = describe(e);

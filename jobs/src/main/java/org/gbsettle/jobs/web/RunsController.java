@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import org.gbsettle.jobs.queue.QueuedRun;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
@@ -19,9 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The settlement runs resource, {@code /runs}: the runs newest first ({@code GET /runs?date=&type=&state=&limit=}),
- * one run in detail ({@code GET /runs/{id}}), and an operator's run started ({@code POST /runs}, role
- * {@code OPERATOR}: 202 Accepted with the run's {@code Location} once it exists, its job running on). Bad requests get 400, an unknown run 404 and a run
- * that may not start now 409, each with an RFC 9457 problem detail ({@link ApiExceptionHandler}).
+ * one run in detail ({@code GET /runs/{id}}), and an operator's run queued ({@code POST /runs}, role {@code OPERATOR}:
+ * 202 Accepted with the queued request's {@code Location}, {@code /queue/{id}}). Bad requests get 400, an unknown run
+ * 404 and a run that may not start now 409, each with an RFC 9457 problem detail ({@link ApiExceptionHandler}).
  */
 @RestController
 @ConditionalOnWebApplication
@@ -54,21 +55,20 @@ public class RunsController {
     }
 
     /**
-     * Starts a run ({@link RunStartBody}) as the authenticated user (an operator: {@link ApiSecurityConfiguration});
-     * 202 with {@code Location: /runs/{id}} and the run as listed (state {@code RUNNING}, or already ended), its job
-     * running on.
+     * Queues a run ({@link RunStartBody}) as the authenticated user (an operator: {@link ApiSecurityConfiguration});
+     * 202 with {@code Location: /queue/{id}} and the queued request (its position; its {@code runId} once a queue
+     * worker has taken it and created the run).
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<RunView> start(
+    public ResponseEntity<QueuedRun> start(
             @RequestBody RunStartBody body, @Nullable Principal user, HttpServletRequest http) {
         if (user == null) {
             throw new AccessDeniedException("no authenticated user");
         }
-        long runId = starter.start(body.request(user.getName()), body.forced());
-        RunDetailView run = readModel.detail(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        QueuedRun queued = starter.start(body.request(user.getName()), body.forced());
         return ResponseEntity.accepted()
-                .location(URI.create(http.getContextPath() + "/runs/" + runId))
-                .body(run.run());
+                .location(URI.create(http.getContextPath() + "/queue/" + queued.queueId()))
+                .body(queued);
     }
 
     private static long runId(String id) {

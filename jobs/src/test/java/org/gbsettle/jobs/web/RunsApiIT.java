@@ -53,9 +53,10 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL: the winter sample day loaded, ingested and run SF through the command line, then listed and shown in
  * detail with its counts (worked out from the day's README: its meter-data files' rows, its bad file's quarantine,
  * its expected outputs' rows and correction factor ranges), an unknown run (404), every kind of bad request (400
- * naming the field), operator runs started over HTTP (202 and {@code Location}, then COMPLETE; the SF run then
- * SUPERSEDED by the R1), access control (health public, the other reads for any user, a POST without credentials or
- * with wrong ones 401, by a user without the role OPERATOR 403), a second start of a date and type while its run is held mid-way (409), a date at RF (409
+ * naming the field), operator runs queued over HTTP (202 and {@code Location} of the queued request, whose run a queue
+ * worker makes, then COMPLETE; the SF run then SUPERSEDED by the R1), access control (health public, the other reads
+ * for any user, a POST without credentials or with wrong ones 401, by a user without the role OPERATOR 403), a second
+ * start of a date and type while its run is held mid-way (409), a date at RF (409
  * without {@code force}, 202 with it), and {@code /actuator/prometheus} and {@code /actuator/health}.
  */
 @SpringBootTest(
@@ -428,15 +429,21 @@ class RunsApiIT {
                         + " \"reason\": \"operator rerun, ticket 42\", \"by\": \"ops\"}");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        JsonNode run = json.readTree(r.body());
-        long id = run.path("runId").asLong();
-        assertThat(r.headers().firstValue("Location")).hasValue("/runs/" + id);
+        JsonNode queued = json.readTree(r.body());
+        assertThat(r.headers().firstValue("Location"))
+                .hasValue("/queue/" + queued.path("queueId").asLong());
+        assertThat(queued.path("runType").asString()).isEqualTo("R1");
+        assertThat(queued.path("dataCutoff").asString()).isEqualTo(CUTOFF);
+        assertThat(queued.path("startedBy").asString()).isEqualTo("ops");
+        assertThat(queued.path("reason").asString()).isEqualTo("operator rerun, ticket 42");
+        assertThat(queued.path("state").asString()).isIn("QUEUED", "TAKEN", "DONE");
+        long id = runOf(r);
+        JsonNode run = json.readTree(get("/runs/" + id).body());
         assertThat(run.path("runType").asString()).isEqualTo("R1");
         assertThat(run.path("runNumber").asInt()).isEqualTo(1);
         assertThat(run.path("dataCutoff").asString()).isEqualTo(CUTOFF);
         assertThat(run.path("startedBy").asString()).isEqualTo("ops");
         assertThat(run.path("reason").asString()).isEqualTo("operator rerun, ticket 42");
-        assertThat(run.path("state").asString()).isIn("RUNNING", "COMPLETED");
 
         JsonNode done = awaitEnd("/runs/" + id);
         assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("COMPLETED");
@@ -462,7 +469,7 @@ class RunsApiIT {
             }
             HttpResponse<String> started = post("/runs", body);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-            first = json.readTree(started.body()).path("runId").asLong();
+            first = runOf(started);
 
             HttpResponse<String> again = post("/runs", body);
 
@@ -487,7 +494,7 @@ class RunsApiIT {
                 "{\"date\": \"2026-01-15\", \"type\": \"RF\", \"cutoff\": \"" + CUTOFF + "\", \"reason\": \"final\","
                         + " \"by\": \"ops\"}");
         assertThat(rf.statusCode()).as(rf.body()).isEqualTo(202);
-        long rfId = json.readTree(rf.body()).path("runId").asLong();
+        long rfId = runOf(rf);
         assertThat(awaitEnd("/runs/" + rfId).path("state").asString()).isEqualTo("COMPLETED");
         String sfAgain = "{\"date\": \"2026-01-15\", \"type\": \"SF\", \"cutoff\": \"" + CUTOFF + "\","
                 + " \"reason\": \"dispute\", \"by\": \"ops\"";
@@ -502,11 +509,11 @@ class RunsApiIT {
         HttpResponse<String> forced = post("/runs", sfAgain + ", \"force\": true}");
 
         assertThat(forced.statusCode()).as(forced.body()).isEqualTo(202);
-        JsonNode run = json.readTree(forced.body());
-        assertThat(run.path("runType").asString()).isEqualTo("SF");
+        assertThat(json.readTree(forced.body()).path("runType").asString()).isEqualTo("SF");
+        long forcedId = runOf(forced);
+        JsonNode run = awaitEnd("/runs/" + forcedId);
         assertThat(run.path("runNumber").asInt()).isEqualTo(2);
-        assertThat(awaitEnd("/runs/" + run.path("runId").asLong()).path("state").asString())
-                .isEqualTo("SUPERSEDED");
+        assertThat(run.path("state").asString()).isEqualTo("SUPERSEDED");
     }
 
     @Test
@@ -580,6 +587,25 @@ class RunsApiIT {
         List<Long> ids = new ArrayList<>();
         json.readTree(r.body()).forEach(run -> ids.add(run.path("runId").asLong()));
         return ids;
+    }
+
+    /**
+     * The run a 202 of {@code POST /runs} led to: its {@code Location} ({@code /queue/{id}}) followed until a queue
+     * worker has taken the request and created its run.
+     */
+    private long runOf(HttpResponse<String> accepted) throws IOException, InterruptedException {
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/queue/");
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (true) {
+            JsonNode q = json.readTree(get(location).body());
+            if (q.path("runId").isNumber()) {
+                return q.path("runId").asLong();
+            }
+            assertThat(q.path("state").asString()).as(q.toString()).isIn("QUEUED", "TAKEN");
+            assertThat(System.nanoTime()).as("request %s not taken", location).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     /** The run at {@code path} once it is no longer RUNNING, polled. */
