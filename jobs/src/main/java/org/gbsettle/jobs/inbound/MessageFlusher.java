@@ -114,6 +114,24 @@ public class MessageFlusher {
         return done;
     }
 
+    /**
+     * Flushes everything staged if a message received by {@code cutoff} is waiting, or a batch is left unflushed;
+     * nothing otherwise. Called before a run with that cut-off is created, so that it reads every message acknowledged
+     * before its cut-off, not only those the periodic flush has reached.
+     *
+     * @return the batches flushed, empty if none was needed
+     */
+    public List<FlushedBatch> flushReceivedBy(Instant cutoff) {
+        Instant oldest = store.unbatched().oldest();
+        boolean due = !store.pendingBatches().isEmpty() || (oldest != null && !oldest.isAfter(cutoff));
+        if (!due) {
+            return List.of();
+        }
+        List<FlushedBatch> done = flush(true);
+        LOG.info("Flushed {} batch(es) of staged messages before a run with cut-off {}", done.size(), cutoff);
+        return done;
+    }
+
     /** Claims the oldest staged messages into a batch (one transaction); empty if none is waiting. */
     public Optional<Batch> claimBatch() {
         return Objects.requireNonNull(transaction.execute(status -> store.claim(maxRows)));

@@ -1,5 +1,6 @@
 package org.gbsettle.jobs.run;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
 import org.gbsettle.engine.run.RunType;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.inbound.MessageFlusher;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
 import org.gbsettle.jobs.io.postgres.RunLocks;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,7 @@ public final class RunLauncher {
     private final RunShutdown shutdown;
     private final RunProgress progress;
     private final JdbcClient jdbc;
+    private final MessageFlusher messages;
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "gbsettle-run");
         t.setDaemon(true);
@@ -46,13 +49,26 @@ public final class RunLauncher {
             RunLocks locks,
             RunShutdown shutdown,
             RunProgress progress,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            MessageFlusher messages) {
         this.service = service;
         this.runs = runs;
         this.locks = locks;
         this.shutdown = shutdown;
         this.progress = progress;
         this.jdbc = jdbc;
+        this.messages = messages;
+    }
+
+    /**
+     * Creates the run's {@code settlement_run} row, after flushing the staged meter-data messages if one received by
+     * the run's cut-off (now, if it has none) is waiting: a run reads the files registered when it starts, and the
+     * messages acknowledged before its cut-off are part of its data.
+     */
+    private long create(RunRequest request, boolean force) {
+        Instant cutoff = request.dataCutoff();
+        messages.flushReceivedBy(cutoff == null ? Instant.now() : cutoff);
+        return service.create(request, force);
     }
 
     /** A run started in the background: its id at once, its outcome (or failure) when it ends. */
@@ -73,7 +89,7 @@ public final class RunLauncher {
     public RunOutcome run(RunRequest request, boolean force) {
         RunLocks.Held lock = lockFor(request, force);
         try (lock) {
-            long runId = service.create(request, force);
+            long runId = create(request, force);
             return execute(runId, () -> service.execute(runId));
         }
     }
@@ -88,7 +104,7 @@ public final class RunLauncher {
         RunLocks.Held lock = locks.tryLock(request.settlementDate(), request.runType())
                 .orElseThrow(() -> inProgress(request.settlementDate(), request.runType()));
         try (lock) {
-            long runId = service.create(request, false);
+            long runId = create(request, false);
             return execute(runId, () -> service.execute(runId));
         }
     }
@@ -102,7 +118,7 @@ public final class RunLauncher {
         RunLocks.Held lock = lockFor(request, force);
         long runId;
         try {
-            runId = service.create(request, force);
+            runId = create(request, force);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -148,7 +164,7 @@ public final class RunLauncher {
         if (!due && !force) {
             refuseFinalDate(request);
         }
-        long runId = service.create(request, !due && force);
+        long runId = create(request, !due && force);
         created.accept(runId);
         return execute(runId, () -> service.execute(runId));
     }

@@ -498,6 +498,30 @@ class InboundMessagesIT {
                 .anySatisfy(d -> assertThat(d).startsWith("supplier_volume"));
     }
 
+    @Test
+    @Order(10)
+    void a_run_flushes_the_messages_received_by_its_cutoff_first() throws Exception {
+        Map<String, Object> m = copy(sampleMessages.get(1));
+        part(m, "header").put("messageId", "unflushed-" + part(m, "header").get("messageId"));
+        HttpResponse<String> r = post(json(m));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(flusher.flush(false))
+                .as("not yet due for the periodic flush")
+                .isEmpty();
+
+        long runId = run(Instant.now());
+
+        // flushed before the run was created: its file is among the files the run pinned
+        long fileId = jdbc.sql("SELECT file_id FROM inbound_message WHERE message_id LIKE 'unflushed-%'")
+                .query(Long.class)
+                .single();
+        long pinned = jdbc.sql("SELECT meter_data_file_max FROM settlement_run WHERE run_id = :run")
+                .param("run", runId)
+                .query(Long.class)
+                .single();
+        assertThat(fileId).isLessThanOrEqualTo(pinned);
+    }
+
     private long run(Instant cutoff) {
         GbSettleCli.Result r = gbsettle.run(
                 "run", "--date", DATE.toString(), "--type", "SF", "--cutoff", cutoff.toString(), "--by", "it");
