@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             DueCommand.class,
             NightlyCommand.class,
             ServeCommand.class,
+            WorkerCommand.class,
             HousekeepCommand.class,
             SampleCommand.class,
             QueryCommand.class,
