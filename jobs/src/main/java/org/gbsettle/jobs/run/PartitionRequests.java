@@ -56,7 +56,6 @@ public final class PartitionRequests {
                 .param("step", step.getId())
                 .param("name", step.getStepName())
                 .update();
-        jdbc.sql("NOTIFY gbsettle_partition_request").update();
     }
 
     /**
