@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.gbsettle.jobs.io.postgres.EmbeddedPostgresServer;
+import org.gbsettle.jobs.io.postgres.RunLocks;
 import org.gbsettle.jobs.sample.SampleDay;
 import org.gbsettle.jobs.testing.ChildJvm;
 import org.gbsettle.jobs.testing.ChildJvm.Result;
@@ -47,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>with all workers alive, each partition is taken once and done;
  *   <li>with the worker holding a partition killed (SIGKILL) while the partition waits: the manager finds its
  *       heartbeat stale after the worker timeout (4 s here) and sends the partition again, another worker computes it;
+ *   <li>with the manager killed (SIGKILL) while a worker holds a partition: {@code recover}, itself in remote mode,
+ *       resumes the run to the same outputs;
  *   <li>with the worker holding a partition frozen (SIGSTOP) until the run has completed without it, then thawed
  *       (SIGCONT): the late "zombie" attempt finds that it no longer holds its partition and writes nothing, neither
  *       outputs nor its failure; then the workers stop cleanly on SIGTERM.
@@ -140,6 +143,23 @@ class RemotePartitioningIT {
 
     @Test
     @Order(3)
+    void a_manager_killed_mid_run_is_resumed_by_recover_sending_the_rest_to_the_workers() throws Exception {
+        Started manager = children().withOptions(REMOTE).start(runArgs());
+        long runId = waitForNewRun();
+        waitForHeldPartition(runId);
+        manager.process().destroyForcibly();
+        assertThat(manager.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
+        // the server ends the dead process's session, and with it the run lock
+        waitFor(() -> !lockHeld());
+
+        Result recovered = ChildJvm.ok(children().withOptions(REMOTE).run("recover"));
+        assertThat(recovered.out()).contains("Run " + runId + ": recovered, COMPLETE, output fingerprint ");
+        assertIdenticalToLocal(runId);
+        assertThat(requests(runId)).as("no request left open").doesNotContain("QUEUED", "TAKEN");
+    }
+
+    @Test
+    @Order(4)
     void a_frozen_worker_that_wakes_after_its_partition_was_redone_writes_nothing_then_workers_stop_on_sigterm()
             throws Exception {
         Started manager = children().withOptions(REMOTE).start(runArgs());
@@ -250,6 +270,16 @@ class RemotePartitioningIT {
         assertThat(byGroup("output_fingerprint", runId)).isEqualTo(byGroup("output_fingerprint", local));
         for (String table : List.of("bm_unit_volume", "supplier_volume", "gsp_group_correction", "data_quality")) {
             assertThat(differingRows(table, runId, local)).as(table).isZero();
+        }
+    }
+
+    private boolean lockHeld() {
+        try {
+            return (Boolean) Objects.requireNonNull(value(
+                    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = ?)",
+                    (long) RunLocks.NAMESPACE));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
