@@ -99,7 +99,8 @@ final class RemotePartitionHandler extends AbstractPartitionHandler {
             Set<Long> again = new LinkedHashSet<>(requests.abandonStale(open, workerTimeout.toMillis()));
             Map<Long, String> status = requests.statuses(open);
             status.forEach((id, s) -> {
-                if (s.equals("RELEASED") || s.equals("ABANDONED")) {
+                // CANCELLED: a worker found the step execution or its job not running when it took it
+                if (s.equals("RELEASED") || s.equals("ABANDONED") || s.equals("CANCELLED")) {
                     again.add(id);
                 }
             });
@@ -109,9 +110,11 @@ final class RemotePartitionHandler extends AbstractPartitionHandler {
                     finished.put(id, old); // it ended before its worker could say so
                     continue;
                 }
-                String why = "ABANDONED".equals(status.getOrDefault(id, "ABANDONED"))
-                        ? "its worker sent no heartbeat for " + workerTimeout
-                        : "its worker stopped before finishing it";
+                String why = switch (status.getOrDefault(id, "ABANDONED")) {
+                    case "RELEASED" -> "its worker stopped before finishing it";
+                    case "CANCELLED" -> "a worker cancelled its request";
+                    default -> "its worker sent no heartbeat for " + workerTimeout;
+                };
                 StepExecution next = sendAgain(manager, runId, Objects.requireNonNull(current.get(id)), old, why);
                 current.remove(id);
                 current.put(next.getId(), next);
