@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             DueCommand.class,
             NightlyCommand.class,
             ServeCommand.class,
+            WorkerCommand.class,
             DeliverEventsCommand.class,
             EventsCommand.class,
             HousekeepCommand.class,

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,6 +59,7 @@ final class PartitionCalculation implements Tasklet {
     private final int engineThreads;
     private final RunShutdown shutdown;
     private final java.time.Duration testDelay;
+    private final PartitionRequests requests;
 
     PartitionCalculation(
             JdbcSettlementRunRepository runs,
@@ -68,7 +70,8 @@ final class PartitionCalculation implements Tasklet {
             PlatformTransactionManager transactionManager,
             int engineThreads,
             RunShutdown shutdown,
-            java.time.Duration testDelay) {
+            java.time.Duration testDelay,
+            PartitionRequests requests) {
         this.runs = runs;
         this.reference = reference;
         this.outputs = outputs;
@@ -78,11 +81,13 @@ final class PartitionCalculation implements Tasklet {
         this.engineThreads = engineThreads;
         this.shutdown = shutdown;
         this.testDelay = testDelay;
+        this.requests = requests;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         long runId = SettlementRunJob.runId(chunk);
+        StepExecution step = chunk.getStepContext().getStepExecution();
         RunDefinition run = runs.get(runId);
         Map<String, RunStatus> status = runs.partitions(runId);
         MDC.put(RunLogging.RUN_ID, Long.toString(runId));
@@ -95,20 +100,26 @@ final class PartitionCalculation implements Tasklet {
                 MDC.put(RunLogging.GSP_GROUP, id);
                 if (shutdown.stopRequested()) {
                     // a partition boundary: what is written stays, this group is left for a restart
-                    runs.markPartitionFailed(runId, id, RunShutdown.STOPPED_MESSAGE);
+                    markFailedIfHeld(step, runId, id, RunShutdown.STOPPED_MESSAGE);
                     throw new GbSettleException("run " + runId + ": " + RunShutdown.STOPPED_MESSAGE);
                 }
                 GspGroup group = GspGroup.of(id);
-                runs.markPartitionRunning(runId, id);
+                // a worker that no longer holds its partition (sent again to another) starts nothing
+                transactions.executeWithoutResult(s -> {
+                    requests.checkHeld(step);
+                    runs.markPartitionRunning(runId, id);
+                });
                 try {
                     testDelay(runId, id);
-                    calculateAndWrite(run, group);
+                    calculateAndWrite(run, group, step);
                     contribution.incrementWriteCount(1);
+                } catch (PartitionRequests.SupersededException e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     String message = e instanceof GbSettleException || e instanceof MissingReferenceDataException
                             ? String.valueOf(e.getMessage())
                             : rootCause(e);
-                    runs.markPartitionFailed(runId, id, message);
+                    markFailedIfHeld(step, runId, id, message);
                     throw new GbSettleException("run " + runId + ": GSP group " + id + " failed: " + message, e);
                 }
             }
@@ -117,6 +128,18 @@ final class PartitionCalculation implements Tasklet {
             MDC.remove(RunLogging.RUN_ID);
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /** Marks a GSP group failed, unless this is a remote attempt whose partition was sent again to another worker. */
+    private void markFailedIfHeld(StepExecution step, long runId, String group, String message) {
+        try {
+            transactions.executeWithoutResult(s -> {
+                requests.checkHeld(step);
+                runs.markPartitionFailed(runId, group, message);
+            });
+        } catch (PartitionRequests.SupersededException e) {
+            LOG.warn("Run {}: GSP group {} not marked failed: {}", runId, group, e.getMessage());
+        }
     }
 
     /**
@@ -137,7 +160,7 @@ final class PartitionCalculation implements Tasklet {
         }
     }
 
-    private void calculateAndWrite(RunDefinition run, GspGroup group) {
+    private void calculateAndWrite(RunDefinition run, GspGroup group, StepExecution step) {
         LocalDate date = run.settlementDate();
         LoadedTake take = reference
                 .take(group, date, run.referenceLoadMax())
@@ -210,6 +233,9 @@ final class PartitionCalculation implements Tasklet {
                 + ", \"cdca_run_number\": " + take.take().cdcaRunNumber() + ", \"load_version\": "
                 + take.loadVersion() + "}}";
         transactions.executeWithoutResult(s -> {
+            // a remote attempt writes only while it holds its request (a worker presumed dead must not overwrite
+            // the attempt that replaced it); the request's row stays locked until this transaction commits
+            requests.checkHeld(step);
             outputs.replace(run.runId(), group.id(), date, result, quarantine, data.unassigned());
             jdbc.sql("""
                             UPDATE run_partition

@@ -1,6 +1,7 @@
 package org.gbsettle.jobs.run;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,21 +68,26 @@ public final class RunMeterData {
 
     private final int readers;
     private final long cachedRegistrations;
+    private final MeterDataPaths paths;
 
     /**
      * @param readers threads reading reference data and checking files ({@code gbsettle.run.pool-size})
      * @param cachedRegistrations registrations kept in memory from a run's preparation for its partitions ({@code
      *     gbsettle.run.cached-registrations}); a group beyond is read again by its partition
+     * @param pathMap where this process finds the meter-data files recorded under a path prefix ({@code
+     *     gbsettle.meter-data.path-map}, see {@link MeterDataPaths#parse}); empty: where ingest recorded them
      */
     public RunMeterData(
             JdbcMeterDataFileRepository meterFiles,
             JdbcReferenceDataRepository reference,
             @Value("${gbsettle.run.pool-size:2}") int readers,
-            @Value("${gbsettle.run.cached-registrations:8000000}") long cachedRegistrations) {
+            @Value("${gbsettle.run.cached-registrations:8000000}") long cachedRegistrations,
+            @Value("${gbsettle.meter-data.path-map:}") String pathMap) {
         this.meterFiles = meterFiles;
         this.reference = reference;
         this.readers = Math.max(1, readers);
         this.cachedRegistrations = cachedRegistrations;
+        this.paths = MeterDataPaths.parse(pathMap);
     }
 
     /** A row the reader rejected, as quarantined, with its value in Wh when it had one (else 0). */
@@ -138,14 +144,10 @@ public final class RunMeterData {
 
         private final List<RunFile> files;
 
-        /**
-         * Reads each candidate group's reference data (on up to {@code threads} threads), shows it to {@code inspect},
-         * keeps the groups with metering systems registered on the date, and checks and indexes the files.
-         *
-         * @param readGroup a group's reference data and registrations of the date, as the run pinned them
-         * @param cachedRegistrations how many registrations to keep in memory between the preparation and the
-         *     partitions (a group beyond is read again by its partition)
-         */
+        /** Where this process reads a meter-data file recorded at a path ({@code gbsettle.meter-data.path-map}). */
+        private final Function<Path, Path> locate;
+
+        /** As the constructor below, with each meter-data file read where ingest recorded it. */
         RunDay(
                 SettlementDate date,
                 List<GspGroup> candidates,
@@ -154,7 +156,29 @@ public final class RunMeterData {
                 List<ReceivedMeterDataFile> received,
                 int threads,
                 long cachedRegistrations) {
+            this(date, candidates, readGroup, inspect, received, threads, cachedRegistrations, p -> p);
+        }
+
+        /**
+         * Reads each candidate group's reference data (on up to {@code threads} threads), shows it to {@code inspect},
+         * keeps the groups with metering systems registered on the date, and checks and indexes the files.
+         *
+         * @param readGroup a group's reference data and registrations of the date, as the run pinned them
+         * @param cachedRegistrations how many registrations to keep in memory between the preparation and the
+         *     partitions (a group beyond is read again by its partition)
+         * @param locate where this process reads a file recorded at a path (outputs name the recorded path)
+         */
+        RunDay(
+                SettlementDate date,
+                List<GspGroup> candidates,
+                Function<GspGroup, ReferenceSnapshot> readGroup,
+                BiConsumer<GspGroup, ReferenceSnapshot> inspect,
+                List<ReceivedMeterDataFile> received,
+                int threads,
+                long cachedRegistrations,
+                Function<Path, Path> locate) {
             this.date = date;
+            this.locate = locate;
             this.readGroup = readGroup;
             record Read(GspGroup group, @Nullable ReferenceSnapshot snapshot, long[] mpans) {}
             List<Read> reads = inParallel(candidates, threads, g -> {
@@ -186,8 +210,9 @@ public final class RunMeterData {
                 }
             }
             this.files = inParallel(received, threads, f -> {
-                verify(f);
-                List<RowGroup> rowGroups = MeterDataParquetReader.rowGroups(f.path());
+                Path at = locate.apply(f.path());
+                verify(f, at);
+                List<RowGroup> rowGroups = MeterDataParquetReader.rowGroups(at);
                 int[] owner = new int[rowGroups.size()];
                 for (RowGroup rg : rowGroups) {
                     owner[rg.index()] = -1;
@@ -288,7 +313,7 @@ public final class RunMeterData {
                 // the file's rows decoded straight after the group's rows so far; those of other MPANs taken out
                 int from = out.size();
                 MeterDataFile read = MeterDataParquetReader.read(
-                        f.file().path(),
+                        locate.apply(f.file().path()),
                         date,
                         f.file().receivedAt(),
                         (long) (i + 1) << FILE_SHIFT,
@@ -362,7 +387,7 @@ public final class RunMeterData {
                     continue;
                 }
                 MeterDataFile read = MeterDataParquetReader.read(
-                        f.file().path(),
+                        locate.apply(f.file().path()),
                         date,
                         f.file().receivedAt(),
                         (long) (i + 1) << FILE_SHIFT,
@@ -444,7 +469,8 @@ public final class RunMeterData {
                     inspect,
                     files(run),
                     readers,
-                    cachedRegistrations);
+                    cachedRegistrations,
+                    paths::locate);
             runs.put(run.runId(), d);
         }
         return d;
@@ -464,13 +490,15 @@ public final class RunMeterData {
     }
 
     /** Checks a file against the SHA-256 recorded at ingest. */
-    private static void verify(ReceivedMeterDataFile f) {
+    private static void verify(ReceivedMeterDataFile f, Path at) {
         String sha256;
         try {
-            sha256 = MeterDataParquetReader.sha256(f.path());
+            sha256 = MeterDataParquetReader.sha256(at);
         } catch (IOException e) {
             throw new GbSettleException(
-                    "meter-data file " + f.path() + " (file " + f.fileId() + ") cannot be read: " + e, e);
+                    "meter-data file " + f.path() + (at.equals(f.path()) ? "" : " (read at " + at + ")") + " (file "
+                            + f.fileId() + ") cannot be read: " + e,
+                    e);
         }
         if (!sha256.equals(f.sha256())) {
             throw new GbSettleException("meter-data file " + f.path() + " (file " + f.fileId()

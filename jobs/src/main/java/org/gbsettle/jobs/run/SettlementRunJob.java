@@ -25,6 +25,7 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +42,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code calculate}: partitioned by GSP group, run on a local thread pool of {@code gbsettle.run.pool-size}
  *       threads; {@code gbsettle.run.partitions} = 0 gives one partition per GSP group, N deals the groups in turn
  *       into at most N partitions; each partition step calculates and writes its groups ({@link
- *       PartitionCalculation});
+ *       PartitionCalculation}); with {@code gbsettle.partitioning.mode=remote} the partitions are sent to worker JVMs
+ *       instead ({@link RemotePartitionHandler}, {@link PartitionWorker});
  *   <li>{@code publish}: manifest, fingerprints and the completion marker ({@link RunPublication}).
  * </ol>
  *
@@ -105,9 +107,30 @@ public class SettlementRunJob {
             Partitioner runPartitioner,
             Step runPartitionStep,
             @Qualifier("runPartitionExecutor") ThreadPoolTaskExecutor runPartitionExecutor,
-            @Value("${gbsettle.run.partitions:0}") int partitions) {
+            @Value("${gbsettle.run.partitions:0}") int partitions,
+            @Value("${gbsettle.partitioning.mode:local}") String mode,
+            PartitionRequests requests,
+            RunShutdown shutdown,
+            @Value("${gbsettle.partitioning.poll-interval:1s}") String pollInterval,
+            @Value("${gbsettle.partitioning.worker-timeout:30s}") String workerTimeout) {
         if (partitions < 0) {
             throw new IllegalArgumentException("gbsettle.run.partitions is " + partitions + ", not 0 or more");
+        }
+        if (mode.strip().equalsIgnoreCase("remote")) {
+            // the partitions go to 'gbsettle worker' JVMs through partition_request
+            return new StepBuilder("calculate", jobRepository)
+                    .partitioner("partition", runPartitioner)
+                    .partitionHandler(new RemotePartitionHandler(
+                            jobRepository,
+                            requests,
+                            shutdown,
+                            DurationStyle.detectAndParse(pollInterval.strip()),
+                            DurationStyle.detectAndParse(workerTimeout.strip()),
+                            partitions))
+                    .build();
+        }
+        if (!mode.strip().equalsIgnoreCase("local")) {
+            throw new IllegalArgumentException("gbsettle.partitioning.mode is " + mode + ", not local or remote");
         }
         return new StepBuilder("calculate", jobRepository)
                 .partitioner("partition", runPartitioner)
@@ -128,7 +151,8 @@ public class SettlementRunJob {
             PlatformTransactionManager transactionManager,
             @Value("${gbsettle.run.engine-threads:1}") int engineThreads,
             RunShutdown shutdown,
-            @Value("${gbsettle.run.test.partition-delay:0s}") String testDelay) {
+            @Value("${gbsettle.run.test.partition-delay:0s}") String testDelay,
+            PartitionRequests requests) {
         if (engineThreads < 1) {
             throw new IllegalArgumentException("gbsettle.run.engine-threads is " + engineThreads + ", not 1 or more");
         }
@@ -143,7 +167,8 @@ public class SettlementRunJob {
                                 transactionManager,
                                 engineThreads,
                                 shutdown,
-                                org.springframework.boot.convert.DurationStyle.detectAndParse(testDelay.strip())),
+                                DurationStyle.detectAndParse(testDelay.strip()),
+                                requests),
                         new ResourcelessTransactionManager())
                 .build();
     }

@@ -1,0 +1,400 @@
+package org.gbsettle.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.gbsettle.jobs.io.postgres.EmbeddedPostgresServer;
+import org.gbsettle.jobs.io.postgres.RunLocks;
+import org.gbsettle.jobs.sample.SampleDay;
+import org.gbsettle.jobs.testing.ChildJvm;
+import org.gbsettle.jobs.testing.ChildJvm.Result;
+import org.gbsettle.jobs.testing.ChildJvm.Started;
+import org.gbsettle.jobs.testing.SampleDayFixture;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Remote partitioning ({@code gbsettle.partitioning.mode=remote}) with the packaged application as child JVMs on this
+ * test's embedded PostgreSQL: a manager ({@code run}) and three {@code worker}s (each partition waits 2 s before it
+ * calculates: the test hook {@code gbsettle.run.test.partition-delay}) compute the winter sample day (GSP groups
+ * {@code _A} and {@code _B}, one partition each), and the outputs equal those of the day run in local mode byte for
+ * byte (output fingerprints, and every row of the output tables compared as multisets, so that a row written twice
+ * would show):
+ *
+ * <ul>
+ *   <li>with all workers alive, each partition is taken once and done;
+ *   <li>with the worker holding a partition killed (SIGKILL) while the partition waits: the manager finds its
+ *       heartbeat stale after the worker timeout (4 s here) and sends the partition again, another worker computes it;
+ *   <li>with the manager killed (SIGKILL) while a worker holds a partition: {@code recover}, itself in remote mode,
+ *       resumes the run to the same outputs;
+ *   <li>with the worker holding a partition frozen (SIGSTOP) until the run has completed without it, then thawed
+ *       (SIGCONT): the late "zombie" attempt finds that it no longer holds its partition and writes nothing, neither
+ *       outputs nor its failure; then the workers stop cleanly on SIGTERM.
+ * </ul>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RemotePartitioningIT {
+
+    @TempDir
+    static Path workDir;
+
+    private static final String[] REMOTE = {
+        "-Dgbsettle.partitioning.mode=remote",
+        "-Dgbsettle.partitioning.poll-interval=200ms",
+        "-Dgbsettle.partitioning.worker-timeout=4s"
+    };
+
+    private @Nullable EmbeddedPostgresServer database;
+
+    private final SampleDay day = SampleDayFixture.sampleDay(SampleDayFixture.WINTER);
+
+    private long local;
+
+    private final List<Started> workers = new ArrayList<>();
+
+    private @Nullable ChildJvm children;
+
+    @BeforeAll
+    void start_the_database_and_the_workers_and_run_the_day_locally() throws Exception {
+        database = EmbeddedPostgresServer.start(workDir.resolve("pgdata"), 0, "remote", Duration.ofSeconds(60));
+        ChildJvm plain = children();
+        ChildJvm.ok(plain.run("load-reference", day.referenceFolder().toString()));
+        // three workers, each partition waiting 2 s before it calculates, started while the day is ingested and run
+        for (int i = 0; i < 3; i++) {
+            workers.add(children()
+                    .withOptions(
+                            "-Dgbsettle.partitioning.heartbeat-interval=500ms",
+                            "-Dgbsettle.run.test.partition-delay=2s")
+                    .start("worker", "--threads", "1", "--poll-interval", "PT0.2S"));
+        }
+        List<String> ingest = new ArrayList<>(
+                List.of("ingest", "--received-at", day.receivedAt().toString()));
+        day.meterDataFiles().forEach(f -> ingest.add(f.toString()));
+        ChildJvm.ok(plain.run(ingest.toArray(String[]::new)));
+        local = ChildJvm.runId(ChildJvm.ok(plain.run(runArgs())).out());
+    }
+
+    @AfterAll
+    void stop_the_workers_and_the_database() throws Exception {
+        for (Started w : workers) {
+            w.process().destroyForcibly();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void a_manager_and_workers_compute_the_outputs_of_a_local_run() throws Exception {
+        Result run = ChildJvm.ok(children().withOptions(REMOTE).run(runArgs()));
+        long runId = ChildJvm.runId(run.out());
+
+        assertIdenticalToLocal(runId);
+        assertThat(requests(runId)).as("one request per partition, each done").containsExactly("DONE", "DONE");
+        assertThat(byGroup("attempts", runId)).isEqualTo(Map.of("_A", "1", "_B", "1"));
+    }
+
+    @Test
+    @Order(2)
+    void a_worker_killed_mid_partition_is_replaced_and_the_outputs_are_the_same() throws Exception {
+        Started manager = children().withOptions(REMOTE).start(runArgs());
+        long runId = waitForNewRun();
+        // a worker holds a partition and is waiting in it (its GSP group is RUNNING): kill -9
+        Held held = waitForHeldPartition(runId);
+        held.worker().process().destroyForcibly();
+        assertThat(held.worker().process().waitFor(1, TimeUnit.MINUTES)).isTrue();
+        workers.remove(held.worker());
+
+        Result run = ChildJvm.ok(manager.await(3));
+        assertThat(ChildJvm.runId(run.out())).isEqualTo(runId);
+        assertIdenticalToLocal(runId);
+        assertThat(requests(runId))
+                .as("the killed worker's request abandoned, then done by another")
+                .containsExactlyInAnyOrder("ABANDONED", "DONE", "DONE");
+        Map<String, String> attempts = byGroup("attempts", runId);
+        assertThat(attempts.get(held.group())).isEqualTo("2");
+        assertThat(attempts.values()).containsExactlyInAnyOrder("1", "2");
+    }
+
+    @Test
+    @Order(3)
+    void a_manager_killed_mid_run_is_resumed_by_recover_sending_the_rest_to_the_workers() throws Exception {
+        Started manager = children().withOptions(REMOTE).start(runArgs());
+        long runId = waitForNewRun();
+        waitForHeldPartition(runId);
+        manager.process().destroyForcibly();
+        assertThat(manager.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
+        // the server ends the dead process's session, and with it the run lock
+        waitFor(() -> !lockHeld());
+
+        Result recovered = ChildJvm.ok(children().withOptions(REMOTE).run("recover"));
+        assertThat(recovered.out()).contains("Run " + runId + ": recovered, COMPLETE, output fingerprint ");
+        assertIdenticalToLocal(runId);
+        assertThat(requests(runId)).as("no request left open").doesNotContain("QUEUED", "TAKEN");
+    }
+
+    @Test
+    @Order(4)
+    void a_frozen_worker_that_wakes_after_its_partition_was_redone_writes_nothing_then_workers_stop_on_sigterm()
+            throws Exception {
+        Started manager = children().withOptions(REMOTE).start(runArgs());
+        long runId = waitForNewRun();
+        Held held = waitForHeldPartition(runId);
+        Started zombie = held.worker();
+        signal("STOP", zombie.process());
+        try {
+            Result run = ChildJvm.ok(manager.await(3));
+            assertThat(ChildJvm.runId(run.out())).isEqualTo(runId);
+            assertIdenticalToLocal(runId);
+        } finally {
+            signal("CONT", zombie.process());
+        }
+        // the zombie finishes its wait, calculates, and is refused the write
+        waitFor(() -> printed(zombie).contains("was taken from this worker"));
+        assertThat(printed(zombie)).contains("is no longer held by this worker");
+        assertThat(value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
+                .isEqualTo("COMPLETE");
+        assertThat(byGroup("status", runId)).isEqualTo(Map.of("_A", "COMPLETE", "_B", "COMPLETE"));
+        assertThat(byGroup("attempts", runId).get(held.group())).isEqualTo("2");
+        assertIdenticalToLocal(runId);
+
+        // SIGTERM: workers with nothing in flight stop cleanly
+        for (Started w : workers) {
+            w.process().destroy();
+        }
+        for (Started w : workers) {
+            assertThat(w.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(printed(w)).contains("Stopping: signalled.");
+        }
+    }
+
+    /** A worker holding a run's partition, and the partition's GSP group. */
+    private record Held(Started worker, String group) {}
+
+    /** The first worker found holding one of the run's partitions while that partition's group is RUNNING. */
+    private Held waitForHeldPartition(long runId) throws Exception {
+        @Nullable Held[] held = {null};
+        waitFor(() -> {
+            for (Started w : workers) {
+                String group = groupHeldBy(w, runId);
+                if (group != null) {
+                    held[0] = new Held(w, group);
+                    return true;
+                }
+            }
+            return false;
+        });
+        return Objects.requireNonNull(held[0]);
+    }
+
+    private static String printed(Started w) {
+        return read(w.out()) + read(w.err());
+    }
+
+    /** The GSP group of the run's partition that a worker holds, if that group is being calculated. */
+    private @Nullable String groupHeldBy(Started worker, long runId) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement("""
+                        SELECT split_part(q.step_name, ':', 2) FROM partition_request q
+                          JOIN run_partition p ON p.run_id = q.run_id AND p.gsp_group = split_part(q.step_name, ':', 2)
+                         WHERE q.run_id = ? AND q.status = 'TAKEN' AND q.worker LIKE ? AND p.status = 'RUNNING'
+                        """)) {
+            s.setLong(1, runId);
+            s.setString(2, "%/" + worker.process().pid() + "#%");
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void signal(String signal, Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
+        assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String[] runArgs() {
+        return new String[] {
+            "run",
+            "--date",
+            day.settlementDate().toString(),
+            "--type",
+            day.runType().name(),
+            "--cutoff",
+            day.dataCutoff().toString(),
+            "--by",
+            "it"
+        };
+    }
+
+    private void assertIdenticalToLocal(long runId) throws SQLException {
+        assertThat(value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
+                .isEqualTo("COMPLETE");
+        assertThat(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", runId))
+                .isEqualTo(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", local));
+        assertThat(byGroup("output_fingerprint", runId)).isEqualTo(byGroup("output_fingerprint", local));
+        for (String table : List.of("bm_unit_volume", "supplier_volume", "gsp_group_correction", "data_quality")) {
+            assertThat(differingRows(table, runId, local)).as(table).isZero();
+        }
+    }
+
+    private boolean lockHeld() {
+        try {
+            return (Boolean) Objects.requireNonNull(value(
+                    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = ?)",
+                    (long) RunLocks.NAMESPACE));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The statuses of a run's partition requests. */
+    private List<String> requests(long runId) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement("SELECT status FROM partition_request WHERE run_id = ?")) {
+            s.setLong(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The newest run, once a run newer than every run so far exists. */
+    private long waitForNewRun() throws Exception {
+        long before = (Long) Objects.requireNonNull(
+                value("SELECT COALESCE(max(run_id), 0) FROM settlement_run WHERE run_id >= ?", 0L));
+        long[] id = {0};
+        waitFor(() -> {
+            try {
+                Object newest = value("SELECT max(run_id) FROM settlement_run WHERE run_id > ?", before);
+                id[0] = newest == null ? 0 : (Long) newest;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return id[0] > 0;
+        });
+        return id[0];
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 3 minutes").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(Objects.requireNonNull(database).jdbcUrl(), EmbeddedPostgresServer.USER, "");
+    }
+
+    private @Nullable Object value(String sql, long parameter) throws SQLException {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getObject(1) : null;
+            }
+        }
+    }
+
+    /** A column of a run's partitions by GSP group, as text. */
+    private Map<String, String> byGroup(String column, long runId) throws SQLException {
+        Map<String, String> m = new TreeMap<>();
+        try (Connection c = connect();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT gsp_group, " + column + " FROM run_partition WHERE run_id = ?")) {
+            s.setLong(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Rows of a table in one run and not the other, either way (as multisets: a row twice in one and once in the other
+     * counts), comparing every column but the run id.
+     */
+    private long differingRows(String table, long a, long b) throws SQLException {
+        try (Connection c = connect()) {
+            List<String> columns = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT column_name FROM information_schema.columns WHERE"
+                    + " table_name = ? AND column_name <> 'run_id' ORDER BY ordinal_position")) {
+                s.setString(1, table);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        columns.add(rs.getString(1));
+                    }
+                }
+            }
+            String cols = String.join(", ", columns);
+            String sql = "SELECT (SELECT count(*) FROM " + table + " WHERE run_id = ?),"
+                    + " (SELECT count(*) FROM (SELECT " + cols + " FROM " + table + " WHERE run_id = ? EXCEPT ALL"
+                    + " SELECT " + cols + " FROM " + table + " WHERE run_id = ?) x),"
+                    + " (SELECT count(*) FROM (SELECT " + cols + " FROM " + table + " WHERE run_id = ? EXCEPT ALL"
+                    + " SELECT " + cols + " FROM " + table + " WHERE run_id = ?) y)";
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setLong(1, a);
+                s.setLong(2, a);
+                s.setLong(3, b);
+                s.setLong(4, b);
+                s.setLong(5, a);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as(table + " rows").isPositive();
+                    return rs.getLong(2) + rs.getLong(3);
+                }
+            }
+        }
+    }
+
+    /** The packaged application on this test's database (its copies share the numbering of the output files). */
+    private ChildJvm children() {
+        if (children == null) {
+            children = ChildJvm.of(workDir, Objects.requireNonNull(database).jdbcUrl());
+        }
+        return children;
+    }
+}
