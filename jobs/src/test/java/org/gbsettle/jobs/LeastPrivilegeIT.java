@@ -208,9 +208,12 @@ class LeastPrivilegeIT {
                         + day.dataCutoff() + "\", \"reason\": \"least privilege\"}");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        JsonNode run = json.readTree(r.body());
-        assertThat(run.path("startedBy").asString()).isEqualTo("ops");
-        JsonNode done = awaitEnd("/runs/" + run.path("runId").asLong());
+        JsonNode queued = json.readTree(r.body());
+        assertThat(queued.path("startedBy").asString()).isEqualTo("ops");
+        // the request is queued: followed to the run a queue worker makes of it
+        JsonNode request = awaitEnd(r.headers().firstValue("Location").orElseThrow());
+        assertThat(request.path("state").asString()).as(request.toString()).isEqualTo("DONE");
+        JsonNode done = awaitEnd("/runs/" + request.path("runId").asLong());
         assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("COMPLETED");
         // the day's README: 13 BM units x 48 periods in each of _A and _B = 1,248 rows; supplier rows 5,962 + 5,670
         assertThat(done.path("outputRows").path("bmUnitVolume").asLong()).isEqualTo(1_248L);
@@ -329,7 +332,10 @@ class LeastPrivilegeIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The run at {@code path} once it is no longer RUNNING, polled without credentials (reads are public here). */
+    /**
+     * The run or queued request at {@code path} once it is no longer running, queued or taken, polled without
+     * credentials (reads are public here).
+     */
     private JsonNode awaitEnd(String path) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         while (true) {
@@ -340,7 +346,7 @@ class LeastPrivilegeIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode run = json.readTree(r.body());
-            if (!"RUNNING".equals(run.path("state").asString())) {
+            if (!List.of("RUNNING", "QUEUED", "TAKEN").contains(run.path("state").asString())) {
                 return run;
             }
             assertThat(System.nanoTime()).as("run %s still running", path).isLessThan(deadline);

@@ -105,10 +105,14 @@ final class PartitionCalculation implements Tasklet {
                 }
                 GspGroup group = GspGroup.of(id);
                 // a worker that no longer holds its partition (sent again to another) starts nothing
-                transactions.executeWithoutResult(s -> {
+                boolean marked = Boolean.TRUE.equals(transactions.execute(s -> {
                     requests.checkHeld(step);
-                    runs.markPartitionRunning(runId, id);
-                });
+                    return runs.markPartitionRunning(runId, id);
+                }));
+                if (!marked) {
+                    LOG.info("Run {}: GSP group {} was completed by another attempt", runId, id);
+                    continue;
+                }
                 try {
                     testDelay(runId, id);
                     calculateAndWrite(run, group, step);

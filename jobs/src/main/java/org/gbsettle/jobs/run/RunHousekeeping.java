@@ -27,7 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       authoritative ({@code was_authoritative} false: failed runs, and runs complete after a higher run of their
  *       date) created more than {@code gbsettle.retention.superseded-outputs} ago (default 400 days); the run and
  *       partition rows (identity, fingerprints, counts) are kept and marked {@code outputs_deleted_at}, and such a
- *       run can no longer be restarted. The outputs of a run that ever was authoritative are never deleted.
+ *       run can no longer be restarted. The outputs of a run that ever was authoritative are never deleted;
+ *   <li>remote partition requests ({@code partition_request}) that ended more than {@code
+ *       gbsettle.retention.batch-metadata} ago, like the step executions they carried;
+ *   <li>run events ({@code event_outbox}, with their {@code event_delivery} rows) older than {@code
+ *       gbsettle.retention.events} (default 90 days) that every subscriber with a delivery record has received (a
+ *       subscriber added later receives the events kept).
  * </ul>
  */
 @Component
@@ -44,20 +49,27 @@ public final class RunHousekeeping {
             "calculation_issue",
             "quarantine");
 
+    /** The remote partition requests that ended before {@code :before}. */
+    private static final String ENDED_REQUESTS = "FROM partition_request WHERE status NOT IN ('QUEUED', 'TAKEN')"
+            + " AND COALESCE(finished_at, created_at) < :before";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Duration batchMetadata;
     private final Duration supersededOutputs;
+    private final Duration events;
 
     public RunHousekeeping(
             JdbcClient jdbc,
             PlatformTransactionManager transactionManager,
             @Value("${gbsettle.retention.batch-metadata:90d}") String batchMetadata,
-            @Value("${gbsettle.retention.superseded-outputs:400d}") String supersededOutputs) {
+            @Value("${gbsettle.retention.superseded-outputs:400d}") String supersededOutputs,
+            @Value("${gbsettle.retention.events:90d}") String events) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.batchMetadata = retention("gbsettle.retention.batch-metadata", batchMetadata);
         this.supersededOutputs = retention("gbsettle.retention.superseded-outputs", supersededOutputs);
+        this.events = retention("gbsettle.retention.events", events);
     }
 
     private static Duration retention(String property, String value) {
@@ -79,17 +91,23 @@ public final class RunHousekeeping {
      * @param jobInstances Spring Batch job instances whose metadata is (or would be) deleted
      * @param runs never-authoritative runs whose outputs are (or would be) deleted, in run id order
      * @param outputRows rows of those runs' outputs
+     * @param partitionRequests ended remote partition requests deleted (or that would be)
+     * @param events run events delivered to every subscriber deleted (or that would be)
      */
     public record Report(
             boolean dryRun,
             Duration batchMetadataRetention,
             Duration outputsRetention,
+            Duration eventsRetention,
             int jobInstances,
             List<Long> runs,
-            long outputRows) {
+            long outputRows,
+            long partitionRequests,
+            long events) {
         public Report {
             Objects.requireNonNull(batchMetadataRetention, "batchMetadataRetention");
             Objects.requireNonNull(outputsRetention, "outputsRetention");
+            Objects.requireNonNull(eventsRetention, "eventsRetention");
             runs = List.copyOf(runs);
         }
     }
@@ -136,8 +154,34 @@ public final class RunHousekeeping {
                                 .query(Long.class)
                                 .single();
             }
+            OffsetDateTime requestsBefore = now.minus(batchMetadata);
+            long requests = jdbc.sql("SELECT count(*) " + ENDED_REQUESTS)
+                    .param("before", requestsBefore)
+                    .query(Long.class)
+                    .single();
+            List<Long> oldEvents = jdbc.sql("""
+                            SELECT o.sequence FROM event_outbox o
+                             WHERE o.time < :before
+                               AND NOT EXISTS (SELECT 1 FROM event_delivery d
+                                                WHERE d.sequence = o.sequence AND d.delivered_at IS NULL)
+                               AND NOT EXISTS (SELECT 1 FROM event_delivery s
+                                                GROUP BY s.subscriber HAVING max(s.sequence) < o.sequence)
+                             ORDER BY o.sequence
+                            """)
+                    .param("before", now.minus(events))
+                    .query(Long.class)
+                    .list();
             if (!dryRun) {
                 deleteBatchMetadata(instances);
+                jdbc.sql("DELETE " + ENDED_REQUESTS).param("before", requestsBefore).update();
+                if (!oldEvents.isEmpty()) {
+                    jdbc.sql("DELETE FROM event_delivery WHERE sequence IN (:events)")
+                            .param("events", oldEvents)
+                            .update();
+                    jdbc.sql("DELETE FROM event_outbox WHERE sequence IN (:events)")
+                            .param("events", oldEvents)
+                            .update();
+                }
                 if (!runs.isEmpty()) {
                     for (String table : OUTPUT_TABLES) {
                         jdbc.sql("DELETE FROM " + table + " WHERE run_id IN (:runs)")
@@ -150,17 +194,22 @@ public final class RunHousekeeping {
                             .update();
                 }
             }
-            return new Report(dryRun, batchMetadata, supersededOutputs, instances.size(), runs, rows);
+            return new Report(
+                    dryRun, batchMetadata, supersededOutputs, events, instances.size(), runs, rows, requests, oldEvents.size());
         }));
         LOG.info(
                 "Housekeeping{}: Spring Batch metadata of {} job instance(s) ended over {} ago, outputs of {}"
-                        + " never-authoritative run(s) created over {} ago ({} rows) {}",
+                        + " never-authoritative run(s) created over {} ago ({} rows), {} ended partition request(s),"
+                        + " {} delivered event(s) older than {} {}",
                 dryRun ? " (dry run)" : "",
                 report.jobInstances(),
                 batchMetadata,
                 report.runs().size(),
                 supersededOutputs,
                 report.outputRows(),
+                report.partitionRequests(),
+                report.events(),
+                events,
                 dryRun ? "would be deleted" : "deleted");
         return report;
     }

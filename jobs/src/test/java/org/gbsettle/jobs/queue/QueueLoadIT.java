@@ -1,5 +1,9 @@
 package org.gbsettle.jobs.queue;
 
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import java.util.Base64;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -130,7 +134,9 @@ class QueueLoadIT {
                 "-Dgbsettle.schedule.enabled=false",
                 "-Dgbsettle.queue.workers=" + WORKERS,
                 "-Dgbsettle.queue.poll-interval=200ms",
-                "-Dspring.datasource.hikari.data-source-properties.ApplicationName=" + APPLICATION_NAME);
+                "-Dspring.datasource.hikari.data-source-properties.ApplicationName=" + APPLICATION_NAME,
+                "-Dgbsettle.web.users.load.password={bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD),
+                "-Dgbsettle.web.users.load.roles=OPERATOR");
 
         // a serve that only queues: the 20 requests at once (in a shuffled order)
         ChildJvm.Started queuer = child.withOptions(
@@ -253,6 +259,9 @@ class QueueLoadIT {
         assertThat(peakMib).as("peak RSS of serve (MiB)").isBetween(1L, 1536L);
     }
 
+    /** The password of the operator {@code load} the requests are posted as. */
+    private static final String PASSWORD = "load-secret";
+
     private int post(int port, Requested r) {
         String body = "{\"date\": \"" + r.day().settlementDate() + "\", \"type\": \"" + r.type() + "\", \"cutoff\": \""
                 + r.day().dataCutoff() + "\", \"reason\": \"load test\", \"by\": \"load\", \"force\": true}";
@@ -261,6 +270,12 @@ class QueueLoadIT {
                     HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/runs"))
                             .timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/json")
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + Base64.getEncoder()
+                                                    .encodeToString(("load:" + PASSWORD)
+                                                            .getBytes(StandardCharsets.UTF_8)))
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,11 @@
 package org.gbsettle.jobs.queue;
 
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import java.util.Base64;
+
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -82,6 +88,18 @@ class RunQueueIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
+        registry.add(
+                "gbsettle.web.users.ops.password",
+                () -> "{bcrypt}" + new BCryptPasswordEncoder(4).encode(OPS_PASSWORD));
+        registry.add("gbsettle.web.users.ops.roles", () -> "OPERATOR");
+    }
+
+    /** The operator's password (user {@code ops}, role {@code OPERATOR}). */
+    private static final String OPS_PASSWORD = "ops-secret";
+
+    /** The operator's HTTP Basic credentials. */
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     @Autowired
@@ -369,6 +387,7 @@ class RunQueueIT {
         return http.send(
                 HttpRequest.newBuilder(uri(path))
                         .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", basic())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -378,6 +397,7 @@ class RunQueueIT {
                 HttpRequest.newBuilder(uri(path))
                         .timeout(Duration.ofSeconds(60))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", basic())
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

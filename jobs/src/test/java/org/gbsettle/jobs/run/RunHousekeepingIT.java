@@ -9,6 +9,7 @@ import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.testing.GbSettleCli;
 import org.gbsettle.jobs.testing.GbSettleCli.Result;
 import org.gbsettle.jobs.testing.TestDatabase;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,7 +94,7 @@ class RunHousekeepingIT {
                         .query(Long.class)
                         .list())
                 .containsExactly(supersededOld, failedOld);
-        assertThat(jdbc.sql("SELECT count(*) FROM settlement_run")
+        assertThat(jdbc.sql("SELECT count(*) FROM settlement_run WHERE run_number <= 5")
                         .query(Long.class)
                         .single())
                 .isEqualTo(5);
@@ -109,6 +110,85 @@ class RunHousekeepingIT {
                 .contains("Spring Batch metadata: would delete ")
                 .contains("Run outputs: would delete 0 row(s) of 0 never-authoritative run(s) created over 400 days"
                         + " ago");
+    }
+
+    @Test
+    void deletes_ended_partition_requests_and_events_every_subscriber_received() {
+        long runId = run(6, "COMPLETE", true, "2027-01-10T10:00:00Z");
+        // ended 2027-03-01 (92 days before NOW): old; 2027-03-05 (88 days): recent; taken: never
+        partitionRequest(runId, 901, "DONE", "2027-03-01T00:00:00Z");
+        partitionRequest(runId, 902, "ABANDONED", "2027-03-05T00:00:00Z");
+        partitionRequest(runId, 903, "TAKEN", null);
+        // events of 2027-02-01 (120 days before NOW: past the 90 days) and of 2027-05-01 (31 days: kept)
+        long deliveredToBoth = event(runId, "2027-02-01T00:00:00Z");
+        long pendingForOne = event(runId, "2027-02-01T00:01:00Z");
+        long beyondOnesMark = event(runId, "2027-02-01T00:02:00Z");
+        long recent = event(runId, "2027-05-01T00:00:00Z");
+        delivery("a", deliveredToBoth, true);
+        delivery("b", deliveredToBoth, true);
+        delivery("a", pendingForOne, true);
+        delivery("b", pendingForOne, false);
+        delivery("a", beyondOnesMark, true);
+        delivery("a", recent, true);
+
+        RunHousekeeping.Report done = housekeeping.run(false, NOW);
+
+        assertThat(done.partitionRequests()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT step_execution_id FROM partition_request WHERE run_id = :run ORDER BY 1")
+                        .param("run", runId)
+                        .query(Long.class)
+                        .list())
+                .containsExactly(902L, 903L);
+        // b has not received pendingForOne, and has no record beyond it: only the first is gone
+        assertThat(done.events()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT sequence FROM event_outbox WHERE run_id = :run ORDER BY 1")
+                        .param("run", runId)
+                        .query(Long.class)
+                        .list())
+                .containsExactly(pendingForOne, beyondOnesMark, recent);
+        assertThat(jdbc.sql("SELECT count(*) FROM event_delivery WHERE sequence = :s")
+                        .param("s", deliveredToBoth)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private void partitionRequest(long runId, long step, String status, @Nullable String finished) {
+        jdbc.sql("""
+                        INSERT INTO partition_request (run_id, job_execution_id, step_execution_id, step_name, status,
+                            created_at, finished_at)
+                        VALUES (:run, 1, :step, 'partition:_A', :status, TIMESTAMPTZ '2027-01-10 10:00:00Z',
+                            :finished)
+                        """)
+                .param("run", runId)
+                .param("step", step)
+                .param("status", status)
+                .param("finished", finished == null ? null : OffsetDateTime.parse(finished))
+                .update();
+    }
+
+    private long event(long runId, String time) {
+        return jdbc.sql("""
+                        INSERT INTO event_outbox (event_id, type, source, subject, time, data, run_id)
+                        VALUES (gen_random_uuid(), 'org.gbsettle.run.started.v1', '/gbsettle', 'runs/' || :run,
+                            :time, '{}'::jsonb, :run)
+                        RETURNING sequence
+                        """)
+                .param("run", runId)
+                .param("time", OffsetDateTime.parse(time))
+                .query(Long.class)
+                .single();
+    }
+
+    private void delivery(String subscriber, long sequence, boolean delivered) {
+        jdbc.sql("""
+                        INSERT INTO event_delivery (subscriber, sequence, attempts, delivered_at)
+                        VALUES (:s, :seq, 1, CASE WHEN :delivered THEN TIMESTAMPTZ '2027-05-02 00:00:00Z' END)
+                        """)
+                .param("s", subscriber)
+                .param("seq", sequence)
+                .param("delivered", delivered)
+                .update();
     }
 
     /** A run of 2026-01-15 SF with one partition _A and one row in three of its output tables. */

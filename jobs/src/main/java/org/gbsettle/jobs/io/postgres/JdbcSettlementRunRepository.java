@@ -188,13 +188,20 @@ public final class JdbcSettlementRunRepository {
         return out;
     }
 
-    /** Marks a partition {@code RUNNING} for a new attempt. */
-    public void markPartitionRunning(long runId, String gspGroup) {
-        jdbc.sql("UPDATE run_partition SET status = 'RUNNING', started_at = now(), completed_at = NULL,"
-                        + " failure_message = NULL, attempts = attempts + 1 WHERE run_id = :run AND gsp_group = :group")
-                .param("run", runId)
-                .param("group", gspGroup)
-                .update();
+    /**
+     * Marks a partition {@code RUNNING} for a new attempt, unless it is {@code COMPLETE} (a late duplicate attempt never
+     * un-completes a group).
+     *
+     * @return whether the partition was marked; false if it is complete
+     */
+    public boolean markPartitionRunning(long runId, String gspGroup) {
+        return jdbc.sql("UPDATE run_partition SET status = 'RUNNING', started_at = now(), completed_at = NULL,"
+                                + " failure_message = NULL, attempts = attempts + 1"
+                                + " WHERE run_id = :run AND gsp_group = :group AND status <> 'COMPLETE'")
+                        .param("run", runId)
+                        .param("group", gspGroup)
+                        .update()
+                == 1;
     }
 
     /** Marks a partition {@code FAILED} with a message. */
