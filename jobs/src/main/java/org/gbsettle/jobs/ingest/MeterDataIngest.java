@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.batch.TestPause;
 import org.gbsettle.jobs.ingest.IngestOutcome.Status;
 import org.gbsettle.jobs.ingest.WholeFileRead.QuarantinedRow;
 import org.gbsettle.jobs.io.parquet.MeterDataFileException;
@@ -129,6 +130,7 @@ public final class MeterDataIngest {
                 null));
         files.insertQuarantine(
                 id, path, read.quarantined().stream().map(MeterDataIngest::row).toList());
+        TestPause.at(TestPause.Point.INGEST_WRITE, path + " as file " + id);
         log.info(
                 "{}: ingested as file {}: {} rows read = {} accepted + {} quarantined",
                 path,

@@ -138,8 +138,54 @@ public final class ReferenceFile {
         };
     }
 
-    private static IOException notUtf8(CharacterCodingException e) {
-        return new IOException("is not UTF-8 text: a malformed byte sequence (" + e.getMessage() + ")", e);
+    private IOException notUtf8(CharacterCodingException e) {
+        return new IOException("is not UTF-8 text: " + malformedAt() + " (" + e.getMessage() + ")", e);
+    }
+
+    /**
+     * Where the first byte sequence that is not UTF-8 lies, e.g. {@code byte 0xC9 at byte offset 56 (line 2)}: the
+     * offset from the file's start, counting from 0, and the line, counting newline bytes before it from 1. Reference
+     * files are refused there, not decoded as another charset (sample-data/bad/README.md).
+     */
+    String malformedAt() {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(64 * 1024).limit(0);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(64 * 1024);
+        long consumed = 0; // bytes before in's position
+        long line = 1;
+        try (InputStream s = stream()) {
+            boolean end = false;
+            while (true) {
+                int n = end ? -1 : s.read(in.array(), in.limit(), in.capacity() - in.limit());
+                if (n < 0) {
+                    end = true;
+                } else {
+                    in.limit(in.limit() + n);
+                }
+                int start = in.position();
+                java.nio.charset.CoderResult r = decoder.decode(in, out, end);
+                for (int i = start; i < in.position(); i++) {
+                    if (in.get(i) == '\n') {
+                        line++;
+                    }
+                }
+                if (r.isError()) {
+                    return "byte 0x" + HexFormat.of().withUpperCase().toHexDigits(in.get(in.position()))
+                            + " at byte offset " + (consumed + in.position()) + " (line " + line + ")";
+                }
+                out.clear();
+                if (end && !in.hasRemaining()) {
+                    return "a malformed byte sequence";
+                }
+                consumed += in.position();
+                in.compact().flip();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "a malformed byte sequence";
+        }
     }
 
     /**

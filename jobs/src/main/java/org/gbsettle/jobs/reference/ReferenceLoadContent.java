@@ -299,7 +299,7 @@ public final class ReferenceLoadContent {
         try {
             b.build();
         } catch (ReferenceDataConflictException e) {
-            conflicts.addAll(e.conflicts());
+            e.conflicts().forEach(c -> conflicts.add(ConflictLines.located(c, csv)));
         }
         return new ReferenceLoadContent(
                 List.copyOf(files),

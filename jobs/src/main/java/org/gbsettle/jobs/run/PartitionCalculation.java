@@ -21,6 +21,7 @@ import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.run.RunResult;
 import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.batch.TestPause;
 import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
 import org.gbsettle.jobs.io.postgres.JdbcRunOutputRepository;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
@@ -241,6 +242,7 @@ final class PartitionCalculation implements Tasklet {
             // the attempt that replaced it); the request's row stays locked until this transaction commits
             requests.checkHeld(step);
             outputs.replace(run.runId(), group.id(), date, result, quarantine, data.unassigned());
+            TestPause.at(TestPause.Point.OUTPUT_WRITE, "run " + run.runId() + ", GSP group " + group.id());
             jdbc.sql("""
                             UPDATE run_partition
                                SET status = 'COMPLETE', completed_at = now(), failure_message = NULL,

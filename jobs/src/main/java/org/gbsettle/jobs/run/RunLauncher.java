@@ -199,6 +199,23 @@ public final class RunLauncher {
         }
     }
 
+    /**
+     * Does {@code action} holding the run's lock if no process holds it (its process is gone).
+     *
+     * @return false, doing nothing, if a live process holds the run's lock
+     */
+    boolean ifAbandoned(long runId, Runnable action) {
+        RunDefinition run = runs.get(runId);
+        Optional<RunLocks.Held> lock = locks.tryLock(run.settlementDate(), run.runType());
+        if (lock.isEmpty()) {
+            return false;
+        }
+        try (RunLocks.Held held = lock.get()) {
+            action.run();
+            return true;
+        }
+    }
+
     private RunOutcome execute(long runId, java.util.function.Supplier<RunOutcome> job) {
         if (shutdown.stopRequested()) {
             throw new GbSettleException("run " + runId + " not started: the application is shutting down");

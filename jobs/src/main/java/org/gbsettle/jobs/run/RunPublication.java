@@ -3,6 +3,7 @@ package org.gbsettle.jobs.run;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.batch.TestPause;
 import org.gbsettle.jobs.events.RunEvents;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
 import org.slf4j.Logger;
@@ -93,8 +94,10 @@ final class RunPublication implements Tasklet {
                                AND EXISTS (SELECT 1 FROM settlement_run_latest_v1 WHERE run_id = :run)
                             """).param("run", runId).update();
             events.completed(runId, authoritativeBefore);
+            TestPause.at(TestPause.Point.COMPLETION, "run " + runId);
         });
         LOG.info("Run {}: COMPLETE, output fingerprint {}", runId, output);
+        TestPause.at(TestPause.Point.AFTER_COMPLETION, "run " + runId);
         return RepeatStatus.FINISHED;
     }
 }

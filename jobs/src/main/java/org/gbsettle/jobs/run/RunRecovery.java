@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,11 +31,13 @@ public final class RunRecovery {
     private final RunLauncher launcher;
     private final JobRepository jobRepository;
     private final JdbcClient jdbc;
+    private final JobOperator jobOperator;
 
-    public RunRecovery(RunLauncher launcher, JobRepository jobRepository, JdbcClient jdbc) {
+    public RunRecovery(RunLauncher launcher, JobRepository jobRepository, JdbcClient jdbc, JobOperator jobOperator) {
         this.launcher = launcher;
         this.jobRepository = jobRepository;
         this.jdbc = jdbc;
+        this.jobOperator = jobOperator;
     }
 
     /** What recovery did with one run. */
@@ -69,6 +72,7 @@ public final class RunRecovery {
      * @return what was done with each candidate; empty when there was nothing to recover
      */
     public List<Result> recoverAbandoned() {
+        endExecutionsOfCompleteRuns();
         List<Result> results = new ArrayList<>();
         for (long runId : candidates()) {
             try {
@@ -86,6 +90,34 @@ public final class RunRecovery {
             }
         }
         return results;
+    }
+
+    /**
+     * Ends the job executions recorded as running of runs that are {@code COMPLETE} and whose run lock no session
+     * holds: the process died after the completion committed but before its job execution ended (seen by
+     * CrashConsistencyIT, a kill at the test hook's {@code after-completion} point). The execution is marked failed
+     * ({@code JobOperator.recover}), so that it no longer counts as running; the run stays {@code COMPLETE}, its
+     * outputs untouched.
+     */
+    private void endExecutionsOfCompleteRuns() {
+        for (JobExecution e : jobRepository.findRunningJobExecutions(SettlementRunJob.JOB_NAME)) {
+            Long id = e.getJobParameters().getLong(SettlementRunJob.RUN_ID);
+            boolean complete = id != null
+                    && "COMPLETE"
+                            .equals(jdbc.sql("SELECT status FROM settlement_run WHERE run_id = :run")
+                                    .param("run", id)
+                                    .query(String.class)
+                                    .optional()
+                                    .orElse(null));
+            if (complete && launcher.ifAbandoned(id, () -> jobOperator.recover(e))) {
+                LOG.info(
+                        "Run {}: COMPLETE, but its job execution {} was left running by a process that is gone after"
+                                + " the completion committed: the execution is marked ended (FAILED), the run stays"
+                                + " COMPLETE",
+                        id,
+                        e.getId());
+            }
+        }
     }
 
     /**
@@ -108,7 +140,7 @@ public final class RunRecovery {
                 ids.add(id);
             }
         }
-        // a complete run's job execution cannot be left running (the completion marker is written by its last step)
+        // a complete run has nothing to restart (a job execution of it left running is ended before)
         ids.removeIf(id -> "COMPLETE"
                 .equals(jdbc.sql("SELECT status FROM settlement_run WHERE run_id = :run")
                         .param("run", id)

@@ -335,8 +335,8 @@ class ReferenceLoadIT {
     void overlaps_of_the_files_held_whole_and_of_the_registrations_are_listed_together() throws IOException {
         Path bad = DATABASE.directory().resolve("overlaps-everywhere");
         copy(winter(), bad);
-        // bm_units.csv line 3: 2__AALBA001 from 2021-10-01, open-ended; registrations.csv line 2: 1001002623892 from
-        // 2019-12-10, open-ended
+        // bm_units.csv line 3: 2__AALBA001 from 2021-10-01, open-ended (the file has 27 lines, the one appended is line
+        // 28); registrations.csv line 2: 1001002623892 from 2019-12-10, open-ended
         Files.writeString(
                 bad.resolve("bm_units.csv"),
                 "2__AALBA001,ALBA,ALBAENGY,_A,S,false,2022-01-01,\n",
@@ -353,7 +353,9 @@ class ReferenceLoadIT {
                 .startsWith(
                         "gbsettle load-reference: error: reference data rejected (REFDATA_CONFLICT), nothing loaded:"
                                 + " REFDATA_CONFLICT: 2 conflict(s) in reference data:\n"
-                                + "  - BM unit 2__AALBA001: effective ranges 2021-10-01.. and 2022-01-01.. overlap\n"
+                                + "  - " + bad.resolve("bm_units.csv")
+                                + " lines 3 and 28: BM unit 2__AALBA001: effective ranges 2021-10-01.. and"
+                                + " 2022-01-01.. overlap\n"
                                 + "  - registration of MPAN 1001002623892: effective ranges 2019-12-10.. and"
                                 + " 2019-12-10..2020-01-01 overlap\n");
         assertThat(counts().values()).containsOnly(0L);

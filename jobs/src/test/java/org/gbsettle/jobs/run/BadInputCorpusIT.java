@@ -17,7 +17,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.gbsettle.jobs.SettlementJobsApplication;
+import org.gbsettle.jobs.report.ConservationChecks;
 import org.gbsettle.jobs.testing.GbSettleCli;
 import org.gbsettle.jobs.testing.GbSettleCli.Result;
 import org.gbsettle.jobs.testing.SampleDayFixture;
@@ -41,7 +45,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * on embedded PostgreSQL, its exit code, per-file status and counts, quarantine by reason and message fragments
  * asserted as the table states them; and conservation over the corpus: for every accepted file rows read = accepted +
  * quarantined = accepted + its ingest quarantine rows, and for every completed run the partitions' rows read + the
- * run's quarantine rows of no group = the ingested rows read. Meter-data files are written here at run time (the
+ * run's quarantine rows of no group = the ingested rows read; and for every case that ingests rows (the run on it made
+ * for an {@code ingest} case) the run report's per-file conservation lines ({@code gbsettle report}, its CSV bundle):
+ * rows read = accepted + quarantined, the figures the table gives, and the report's conservation checks passing. Meter-data files are written here at run time (the
  * README's file table); reference files are the committed ones laid over a copy of the winter day's reference folder.
  */
 @SpringBootTest(classes = SettlementJobsApplication.class)
@@ -198,6 +204,12 @@ class BadInputCorpusIT {
         assertFiles(c);
         assertQuarantine(c.stage().equals("ingest") ? c.quarantine() : "-", "run_id IS NULL");
         assertFilesConserve();
+        if (c.stage().equals("ingest") && !acceptedFiles(c).isEmpty()) {
+            // a case that ingests rows: the run on it, and its report's per-file conservation
+            Result run = winter.run();
+            assertThat(run.exitCode()).as(run.printed()).isZero();
+            assertReportConserves(c, GbSettleCli.runId(run.out()));
+        }
         return ingest;
     }
 
@@ -229,6 +241,76 @@ class BadInputCorpusIT {
                         + " WHERE q.run_id = p.run_id AND q.gsp_group = p.gsp_group)"))
                 .as("partitions whose quarantined count is not their quarantine rows")
                 .isZero();
+        assertReportConserves(c, runId);
+    }
+
+    /**
+     * The case's accepted files with rows, as the table gives them: file name to {@code read = accepted +
+     * quarantined}.
+     */
+    private static Map<String, String> acceptedFiles(Case c) {
+        Map<String, String> accepted = new LinkedHashMap<>();
+        Matcher m = FILE_OUTCOME.matcher(c.fileOutcomes());
+        for (int i = 0; m.find(); i++) {
+            if (m.group(1).equals("ACCEPTED") && Long.parseLong(m.group(2)) > 0) {
+                accepted.put(c.files().get(i), m.group(2) + " = " + m.group(3) + " + " + m.group(4));
+            }
+        }
+        return accepted;
+    }
+
+    /**
+     * Conservation as the run's report shows it ({@code gbsettle report --run ID}, its CSV bundle): the report lists
+     * exactly the case's accepted files, each with rows read = accepted + quarantined and the quarantined its ingest
+     * quarantine rows, the figures the table gives; and its conservation checks of files and GSP groups pass.
+     */
+    private void assertReportConserves(Case c, long runId) throws IOException {
+        Path out = dir.resolve("reports");
+        Result report = gbsettle.run("report", "--run", Long.toString(runId), "--out", out.toString());
+        assertThat(report.exitCode()).as(report.printed()).isZero();
+        Path bundle = out.resolve("run-" + runId + "-report");
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (Map<String, String> f : csv(bundle.resolve("meter_data_files.csv"))) {
+            long read = Long.parseLong(field(f, "rows_read"));
+            long accepted = Long.parseLong(field(f, "rows_accepted"));
+            long rejected = Long.parseLong(field(f, "rows_rejected"));
+            assertThat(read).as("report: " + f).isEqualTo(accepted + rejected);
+            assertThat(Long.parseLong(field(f, "quarantined_at_ingest")))
+                    .as("report: " + f)
+                    .isEqualTo(rejected);
+            shown.put(Path.of(field(f, "path")).getFileName().toString(), read + " = " + accepted + " + " + rejected);
+        }
+        assertThat(shown)
+                .as("the report's files, rows read = accepted + quarantined")
+                .isEqualTo(acceptedFiles(c));
+        Map<String, String> checks = new LinkedHashMap<>();
+        for (Map<String, String> check : csv(bundle.resolve("conservation_checks.csv"))) {
+            checks.put(field(check, "check"), field(check, "cases") + " " + field(check, "result"));
+        }
+        assertThat(checks)
+                .as("the report's conservation checks")
+                .containsEntry(ConservationChecks.FILE_ROWS, shown.size() + " PASS")
+                .containsEntry(
+                        ConservationChecks.PARTITION_ROWS,
+                        count("SELECT count(*) FROM run_partition WHERE run_id = " + runId) + " PASS");
+    }
+
+    private static String field(Map<String, String> record, String column) {
+        String value = record.get(column);
+        assertThat(value).as(column + " of " + record).isNotNull();
+        return java.util.Objects.requireNonNull(value);
+    }
+
+    /** The records of a CSV file with a header, each a map of column to value. */
+    private static List<Map<String, String>> csv(Path file) throws IOException {
+        try (CSVParser parser = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(Files.newBufferedReader(file))) {
+            return parser.getRecords().stream().map(CSVRecord::toMap).toList();
+        }
     }
 
     private void assertMessage(Case c, Result result) {

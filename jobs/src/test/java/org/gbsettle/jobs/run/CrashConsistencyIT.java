@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gbsettle.jobs.batch.TestPause;
 import org.gbsettle.jobs.io.postgres.EmbeddedPostgresServer;
 import org.gbsettle.jobs.sample.SampleDay;
 import org.gbsettle.jobs.testing.ChildJvm;
@@ -44,17 +45,25 @@ import org.junit.jupiter.api.io.TempDir;
  * a child JVM of the packaged application, killed with SIGKILL at seeded random points, then recovered and completed;
  * every final result must equal an uninterrupted run's. Also the PostgreSQL server stopped and restarted mid-run.
  *
- * <p>Each kill point gets a fresh database on this test's embedded server. The kill delay is drawn (from {@code
- * chaos.seed}) within the window of one command, the commands taken in turn, between its first database session and
- * its end as measured on the uninterrupted day. The phase a kill hit is read from the database just before the kill:
- * the command, and for a run whether it was created, a partition's outputs being written (an active statement on an
- * output table), or every partition complete (the completion step). After a kill: a killed {@code load-reference}
- * must have left no load and is run again; a killed {@code ingest} is run again (files already ingested are skipped);
- * a killed {@code run} is completed by {@code recover} (or run again if it had not created its run yet). Then:
+ * <p>Each kill point gets a fresh database on this test's embedded server. Kill points are made in turn at the places
+ * of {@link #SLOTS}: at a seeded random time, or at a pause point of the test hook {@link TestPause} (the child is
+ * started with {@code -Dgbsettle.test.pause-at=POINT:N}, logs a marker line when it reaches the N-th occurrence of the
+ * point and pauses; it is killed once the marker appears, after a seeded random extra delay of up to 200 ms). The pause
+ * points are inside the reference load's transaction, inside a meter-data file's ingest transaction (file N), inside
+ * a GSP group's output transaction (group N, its rows written, not committed), inside the completion transaction
+ * (manifest and status written, not committed) and after the completion committed, before the job's end. A random-time
+ * kill's delay is drawn within the window of one command, the commands taken in turn, between its first database
+ * session and its end as measured on the uninterrupted day; the phase it hit is read from the database just before
+ * the kill: the command, and for a run whether it was created, a partition's outputs being written (an active
+ * statement on an output table), or every partition complete (the completion step). After a kill: a killed {@code
+ * load-reference} must have left no load and is run again; a killed {@code ingest} is run again (files already
+ * ingested are skipped); a killed {@code run} is completed by {@code recover} (or run again if it had not created its
+ * run yet). Then:
  *
  * <ul>
  *   <li>exactly one reference load, one {@code meter_data_file} row per file (no duplicate ingest);
- *   <li>exactly one run, COMPLETE, with the uninterrupted run's output fingerprint and per-group fingerprints;
+ *   <li>exactly one run, COMPLETE, with the uninterrupted run's output fingerprint and per-group fingerprints, and no
+ *       Spring Batch job execution left recorded as running;
  *   <li>every output table's rows (all columns but the run id, identities, file ids and timestamps) the same
  *       multiset as the uninterrupted run's, and no duplicate rows;
  *   <li>never, polled every 20 ms while the commands ran, a run COMPLETE with a partition missing or not complete.
@@ -77,6 +86,12 @@ class CrashConsistencyIT {
             """;
 
     private static final String TEST_SESSION = "chaos-test";
+
+    /** The job executions recorded as running (not ended): what a process killed mid-job leaves. */
+    private static final String LEFT_RUNNING = """
+            SELECT count(*) FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id)
+             WHERE (e.status IN ('STARTING', 'STARTED', 'STOPPING') OR e.end_time IS NULL)
+            """;
 
     @TempDir
     static Path workDir;
@@ -175,20 +190,94 @@ class CrashConsistencyIT {
         Random random = new Random(seed);
         int attempts = 0;
         int done = 0;
+        int randomKills = 0;
         while (done < kills && attempts < 3 * kills) {
             attempts++;
-            int target = attempts % 3 == 1 ? 2 : attempts % 3 == 2 ? 1 : 0;
-            target = (target + (int) (seed % 3)) % 3;
-            long delay = windows[target][0] + random.nextLong(Math.max(1, windows[target][1] - windows[target][0]));
+            Slot slot = SLOTS.get(done % SLOTS.size());
             String db = "kill_" + attempts;
             createDatabase(db);
-            if (killAndRecover(db, target, delay)) {
+            boolean made;
+            if (slot == Slot.RANDOM_TIME) {
+                int target = randomKills % 3 == 0 ? 2 : randomKills % 3 == 1 ? 1 : 0;
+                target = (target + (int) (seed % 3)) % 3;
+                long delay = windows[target][0] + random.nextLong(Math.max(1, windows[target][1] - windows[target][0]));
+                made = killAndRecover(db, target, delay, null);
+                if (made) {
+                    randomKills++;
+                }
+            } else {
+                // the n-th GSP group's output transaction, the n-th file's ingest; then a small extra delay
+                int occurrence = slot == Slot.OUTPUT_WRITE
+                        ? 1 + random.nextInt(groups)
+                        : slot == Slot.INGEST_WRITE
+                                ? 1 + random.nextInt(day.meterDataFiles().size())
+                                : 1;
+                long delay = random.nextLong(PAUSE_EXTRA_DELAY_MS + 1);
+                made = killAndRecover(db, slot.target, delay, slot.pausePoint(occurrence));
+            }
+            if (made) {
                 done++;
             }
         }
         assertThat(done).as("kill points made").isEqualTo(kills);
         assertThat(violations).isEmpty();
     }
+
+    /**
+     * Where a kill point is made: at a seeded random time in one command's window, or at a pause point of the test
+     * hook {@link TestPause} (the process is killed once it has logged that it paused there, after a small seeded
+     * random delay).
+     */
+    private enum Slot {
+        RANDOM_TIME(-1, null, ""),
+        REFERENCE_WRITE(0, TestPause.Point.REFERENCE_WRITE, "reference load: write transaction"),
+        INGEST_WRITE(1, TestPause.Point.INGEST_WRITE, "ingest: write transaction"),
+        OUTPUT_WRITE(2, TestPause.Point.OUTPUT_WRITE, "run: output writes"),
+        COMPLETION(2, TestPause.Point.COMPLETION, "run: completion step"),
+        AFTER_COMPLETION(2, TestPause.Point.AFTER_COMPLETION, "run: after completion committed");
+
+        private final int target;
+        private final TestPause.@Nullable Point point;
+        private final String phase;
+
+        Slot(int target, TestPause.@Nullable Point point, String phase) {
+            this.target = target;
+            this.point = point;
+            this.phase = phase;
+        }
+
+        String pausePoint(int occurrence) {
+            return Objects.requireNonNull(point, "a random-time kill has no pause point")
+                            .id() + ":" + occurrence;
+        }
+
+        static Slot of(String pausePoint) {
+            for (Slot s : values()) {
+                if (s.point != null && pausePoint.startsWith(s.point.id() + ":")) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException(pausePoint);
+        }
+    }
+
+    /**
+     * The kill points' places, taken in turn: a run of the default 3 kill points makes one in a GSP group's output
+     * transaction, one in the completion transaction and one at a random time; 25 make at least 3 at each pause point
+     * and 9 at random times (3 per command).
+     */
+    private static final List<Slot> SLOTS = List.of(
+            Slot.OUTPUT_WRITE,
+            Slot.COMPLETION,
+            Slot.RANDOM_TIME,
+            Slot.REFERENCE_WRITE,
+            Slot.INGEST_WRITE,
+            Slot.AFTER_COMPLETION,
+            Slot.RANDOM_TIME,
+            Slot.RANDOM_TIME);
+
+    /** The largest extra delay, after the pause marker, before a pause-point kill. */
+    private static final long PAUSE_EXTRA_DELAY_MS = 200;
 
     @Test
     @Order(2)
@@ -221,8 +310,13 @@ class CrashConsistencyIT {
         assertThat(violations).isEmpty();
     }
 
-    /** One kill point; false if the command ended before the kill (no kill made). */
-    private boolean killAndRecover(String db, int target, long delay) throws Exception {
+    /**
+     * One kill point; false if the command ended before the kill (no kill made).
+     *
+     * @param delay with no pause point, from the command's start; with one, from its pause marker
+     * @param pausePoint the test hook's {@code gbsettle.test.pause-at} setting, or null for a kill at a random time
+     */
+    private boolean killAndRecover(String db, int target, long delay, @Nullable String pausePoint) throws Exception {
         ChildJvm children = children(db);
         AtomicBoolean watching = new AtomicBoolean(true);
         Thread watcher = watch(db, watching);
@@ -230,18 +324,38 @@ class CrashConsistencyIT {
             for (int i = 0; i < target; i++) {
                 children.ok(sequence.get(i));
             }
-            Started command = children.start(sequence.get(target));
-            boolean ended = command.process().waitFor(delay, TimeUnit.MILLISECONDS);
-            if (ended) {
-                ChildJvm.ok(command.await(1));
-                log.add(db + ": " + sequence.get(target)[0] + " ended before " + delay + " ms, no kill");
-                return false;
-            }
             String phase;
+            Started command;
+            if (pausePoint == null) {
+                long started = System.nanoTime();
+                command = children.start(sequence.get(target));
+                boolean ended = command.process().waitFor(delay, TimeUnit.MILLISECONDS);
+                if (ended) {
+                    ChildJvm.ok(command.await(1));
+                    // the command ran faster than on the uninterrupted day (a less loaded machine): the window's end
+                    // moves to this run's end, so the next delays are drawn where a kill can land
+                    long end = (System.nanoTime() - started) / 1_000_000;
+                    windows[target][1] = Math.max(windows[target][0] + 1, Math.min(windows[target][1], end));
+                    log.add(db + ": " + sequence.get(target)[0] + " ended before " + delay + " ms (in " + end
+                            + " ms), no kill");
+                    return false;
+                }
+                try (Connection c = connect(db)) {
+                    phase = phase(c, target) + " (random time)";
+                }
+            } else {
+                command = children.withOptions(
+                                "-D" + TestPause.PROPERTY + "=" + pausePoint,
+                                "-D" + TestPause.DURATION_PROPERTY + "=" + PAUSE)
+                        .start(sequence.get(target));
+                awaitPause(command, pausePoint);
+                Thread.sleep(delay);
+                phase = Slot.of(pausePoint).phase + " (pause point)";
+            }
             String detail;
             try (Connection c = connect(db)) {
-                phase = phase(c, target);
-                detail = sessions(c) + " database session(s), " + files(c) + " meter-data file(s) registered";
+                detail = (pausePoint == null ? "" : TestPause.PROPERTY + "=" + pausePoint + ", ") + sessions(c)
+                        + " database session(s), " + files(c) + " meter-data file(s) registered";
             }
             command.process().destroyForcibly();
             assertThat(command.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
@@ -252,15 +366,39 @@ class CrashConsistencyIT {
             for (int i = target + 1; i < sequence.size(); i++) {
                 children.ok(sequence.get(i));
             }
+            String leftRunning;
             try (Connection c = connect(db)) {
                 compareWithBaseline(db + " (" + phase + ")", c);
+                long left = count(c, LEFT_RUNNING);
+                leftRunning = left == 0
+                        ? ""
+                        : "; " + left + " load-reference or ingest job execution(s) left recorded as running";
             }
             survived.merge(phase, 1, Integer::sum);
-            log.add(db + ": killed at " + delay + " ms in " + phase + " (" + detail + "), recovered");
+            log.add(db + ": killed at " + delay + " ms" + (pausePoint == null ? "" : " after the pause marker") + " in "
+                    + phase + " (" + detail + "), recovered" + leftRunning);
             return true;
         } finally {
             watching.set(false);
             watcher.join();
+        }
+    }
+
+    /** How long a child pauses at its pause point: far longer than it takes the test to kill it. */
+    private static final String PAUSE = "180s";
+
+    /** Waits for the command to log that it paused at the point (its marker line on standard error). */
+    private static void awaitPause(Started command, String pausePoint) throws Exception {
+        String marker = TestPause.MARKER + pausePoint.substring(0, pausePoint.indexOf(':')) + " ";
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!Files.readString(command.err(), StandardCharsets.UTF_8).contains(marker)) {
+            if (!command.process().isAlive()) {
+                Result r = command.await(1);
+                throw new AssertionError("the command ended (exit " + r.exitCode() + ") without pausing at "
+                        + pausePoint + ": " + r.out() + r.err());
+            }
+            assertThat(System.nanoTime()).as("waited 3 minutes for " + marker).isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 
@@ -281,6 +419,9 @@ class CrashConsistencyIT {
             default -> {
                 if (count(c, "SELECT count(*) FROM settlement_run") == 0) {
                     children.ok(sequence.get(2));
+                } else if (Objects.equals(value(c, "SELECT status FROM settlement_run"), "COMPLETE")) {
+                    // killed after the completion committed: the run is complete, recover has no run to restart
+                    children.ok("recover");
                 } else {
                     Result r = children.ok("recover");
                     assertThat(r.out()).contains("recovered");
@@ -363,6 +504,9 @@ class CrashConsistencyIT {
                 "duplicate meter data files",
                 Long.toString(count(c, "SELECT count(*) - count(DISTINCT sha256) FROM meter_data_file")));
         m.put("runs", Long.toString(count(c, "SELECT count(*) FROM settlement_run")));
+        m.put(
+                "run job executions recorded running",
+                Long.toString(count(c, LEFT_RUNNING + " AND i.job_name = '" + SettlementRunJob.JOB_NAME + "'")));
         m.put("run status", String.valueOf(value(c, "SELECT string_agg(status, ',') FROM settlement_run")));
         m.put(
                 "run fingerprint",

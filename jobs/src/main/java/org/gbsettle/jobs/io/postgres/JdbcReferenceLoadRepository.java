@@ -21,6 +21,7 @@ import org.gbsettle.engine.reference.EffectiveRange;
 import org.gbsettle.engine.reference.LineLossFactors;
 import org.gbsettle.engine.reference.ReferenceDataConflictException;
 import org.gbsettle.jobs.GbSettleException;
+import org.gbsettle.jobs.batch.TestPause;
 import org.gbsettle.jobs.reference.ReferenceFile;
 import org.gbsettle.jobs.reference.ReferenceFileKind;
 import org.gbsettle.jobs.reference.ReferenceLoadContent;
@@ -92,6 +93,7 @@ public final class JdbcReferenceLoadRepository {
             c.setAutoCommit(false);
             try {
                 ReferenceLoadSummary summary = write(c, content, loadedBy, description);
+                TestPause.at(TestPause.Point.REFERENCE_WRITE, "load version " + summary.loadVersion());
                 c.commit();
                 analyze(c, summary);
                 return summary;
