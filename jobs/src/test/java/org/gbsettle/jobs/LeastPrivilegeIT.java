@@ -346,7 +346,8 @@ class LeastPrivilegeIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode run = json.readTree(r.body());
-            if (!List.of("RUNNING", "QUEUED", "TAKEN").contains(run.path("state").asString())) {
+            if (!List.of("RUNNING", "QUEUED", "TAKEN")
+                    .contains(run.path("state").asString())) {
                 return run;
             }
             assertThat(System.nanoTime()).as("run %s still running", path).isLessThan(deadline);

@@ -54,8 +54,8 @@ final class HousekeepCommand implements Callable<Integer> {
                     + " never-authoritative run(s) created over "
                     + r.outputsRetention().toDays() + " days ago"
                     + (r.runs().isEmpty() ? "" : ": runs " + r.runs()));
-            out.println("Remote partition requests: " + verb + " " + r.partitionRequests()
-                    + " that ended over " + r.batchMetadataRetention().toDays() + " days ago");
+            out.println("Remote partition requests: " + verb + " " + r.partitionRequests() + " that ended over "
+                    + r.batchMetadataRetention().toDays() + " days ago");
             out.println("Run events: " + verb + " " + r.events() + " delivered to every subscriber, older than "
                     + r.eventsRetention().toDays() + " days");
             out.flush();

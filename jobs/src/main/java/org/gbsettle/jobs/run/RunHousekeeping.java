@@ -173,7 +173,9 @@ public final class RunHousekeeping {
                     .list();
             if (!dryRun) {
                 deleteBatchMetadata(instances);
-                jdbc.sql("DELETE " + ENDED_REQUESTS).param("before", requestsBefore).update();
+                jdbc.sql("DELETE " + ENDED_REQUESTS)
+                        .param("before", requestsBefore)
+                        .update();
                 if (!oldEvents.isEmpty()) {
                     jdbc.sql("DELETE FROM event_delivery WHERE sequence IN (:events)")
                             .param("events", oldEvents)
@@ -195,7 +197,15 @@ public final class RunHousekeeping {
                 }
             }
             return new Report(
-                    dryRun, batchMetadata, supersededOutputs, events, instances.size(), runs, rows, requests, oldEvents.size());
+                    dryRun,
+                    batchMetadata,
+                    supersededOutputs,
+                    events,
+                    instances.size(),
+                    runs,
+                    rows,
+                    requests,
+                    oldEvents.size());
         }));
         LOG.info(
                 "Housekeeping{}: Spring Batch metadata of {} job instance(s) ended over {} ago, outputs of {}"

@@ -1,9 +1,5 @@
 package org.gbsettle.jobs.queue;
 
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-
-import java.util.Base64;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -45,6 +42,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -127,6 +125,7 @@ class QueueLoadIT {
 
         Path workDir = DATABASE.directory().resolve("load");
         Files.createDirectories(workDir);
+        String user = "-Dgbsettle.web.users.load.password={bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
         ChildJvm child = ChildJvm.of(
                 workDir,
                 database.getJdbcUrl(),
@@ -135,12 +134,16 @@ class QueueLoadIT {
                 "-Dgbsettle.queue.workers=" + WORKERS,
                 "-Dgbsettle.queue.poll-interval=200ms",
                 "-Dspring.datasource.hikari.data-source-properties.ApplicationName=" + APPLICATION_NAME,
-                "-Dgbsettle.web.users.load.password={bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD),
+                user,
                 "-Dgbsettle.web.users.load.roles=OPERATOR");
 
         // a serve that only queues: the 20 requests at once (in a shuffled order)
         ChildJvm.Started queuer = child.withOptions(
-                        "-Dserver.port=0", "-Dgbsettle.schedule.enabled=false", "-Dgbsettle.queue.enabled=false")
+                        "-Dserver.port=0",
+                        "-Dgbsettle.schedule.enabled=false",
+                        "-Dgbsettle.queue.enabled=false",
+                        user,
+                        "-Dgbsettle.web.users.load.roles=OPERATOR")
                 .start("serve");
         try {
             int port = port(queuer);
@@ -274,8 +277,8 @@ class QueueLoadIT {
                                     "Authorization",
                                     "Basic "
                                             + Base64.getEncoder()
-                                                    .encodeToString(("load:" + PASSWORD)
-                                                            .getBytes(StandardCharsets.UTF_8)))
+                                                    .encodeToString(
+                                                            ("load:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
