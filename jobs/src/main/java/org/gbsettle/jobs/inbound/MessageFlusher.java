@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.inbound.InboundMessageStore.Batch;
 import org.gbsettle.jobs.inbound.InboundMessageStore.Unbatched;
@@ -42,6 +44,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * depend only on its messages, so a batch left unflushed (file not written, written but not registered, or registered
  * but not marked) is completed by the next flush: the same bytes again, recognised by the ingest as the file already
  * registered (same SHA-256). No value is lost or stored twice.
+ *
+ * <p>One flush at a time in the database: {@link #flush} holds a PostgreSQL advisory lock (keys {@value
+ * #FLUSH_LOCK_NAMESPACE}, 0; not a run lock) for its duration, so the periodic flush, the flush before
+ * a run and {@code flush-messages}, in any process, wait for each other instead of completing the same batch at once.
  */
 @Component
 public class MessageFlusher {
@@ -52,7 +58,11 @@ public class MessageFlusher {
     public record FlushedBatch(
             long batchId, int messages, long rows, Path file, long fileId, boolean registeredBefore) {}
 
+    /** The first key of the flush's advisory lock ("GBIF" in ASCII; run locks use another). */
+    static final int FLUSH_LOCK_NAMESPACE = 0x47424946;
+
     private final InboundMessageStore store;
+    private final DataSource dataSource;
     private final MeterDataIngestService ingest;
     private final TransactionTemplate transaction;
     private final Path storeDir;
@@ -61,12 +71,14 @@ public class MessageFlusher {
 
     public MessageFlusher(
             InboundMessageStore store,
+            DataSource dataSource,
             MeterDataIngestService ingest,
             PlatformTransactionManager transactions,
             @Value("${gbsettle.inbound.store-dir:./var/meter-data/messages}") String storeDir,
             @Value("${gbsettle.inbound.flush.max-rows:100000}") long maxRows,
             @Value("${gbsettle.inbound.flush.max-age:PT15M}") Duration maxAge) {
         this.store = Objects.requireNonNull(store, "store");
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.transaction = new TransactionTemplate(Objects.requireNonNull(transactions, "transactions"));
         this.storeDir = Path.of(storeDir).toAbsolutePath().normalize();
@@ -89,6 +101,32 @@ public class MessageFlusher {
      * @throws GbSettleException if a file cannot be written or registered (its batch is completed by a later flush)
      */
     public List<FlushedBatch> flush(boolean all) {
+        return exclusively(() -> flushHoldingLock(all));
+    }
+
+    /** Runs {@code work} holding the flush's advisory lock (waiting for it), on a connection of its own. */
+    private <T> T exclusively(Supplier<T> work) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+                s.setInt(1, FLUSH_LOCK_NAMESPACE);
+                s.setInt(2, 0);
+                s.execute();
+            }
+            try {
+                return work.get();
+            } finally {
+                try (java.sql.PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                    s.setInt(1, FLUSH_LOCK_NAMESPACE);
+                    s.setInt(2, 0);
+                    s.execute();
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new GbSettleException("the flush of inbound messages cannot take its lock: " + e.getMessage(), e);
+        }
+    }
+
+    private List<FlushedBatch> flushHoldingLock(boolean all) {
         List<FlushedBatch> done = new ArrayList<>();
         for (long batchId : store.pendingBatches()) {
             done.add(complete(batchId));

@@ -243,6 +243,9 @@ final class PartitionCalculation implements Tasklet {
             requests.checkHeld(step);
             outputs.replace(run.runId(), group.id(), date, result, quarantine, data.unassigned());
             TestPause.at(TestPause.Point.OUTPUT_WRITE, "run " + run.runId() + ", GSP group " + group.id());
+            // the heartbeat again as the write ends, so that a long write is not taken for a dead worker once it
+            // commits
+            requests.checkHeld(step);
             jdbc.sql("""
                             UPDATE run_partition
                                SET status = 'COMPLETE', completed_at = now(), failure_message = NULL,

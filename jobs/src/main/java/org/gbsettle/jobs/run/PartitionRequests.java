@@ -79,10 +79,14 @@ public final class PartitionRequests {
         if (stepExecutionIds.isEmpty()) {
             return List.of();
         }
+        // a request whose row is locked is being written by its worker (checkHeld): not stale, skipped
         return jdbc.sql("""
                         UPDATE partition_request SET status = 'ABANDONED', finished_at = now()
-                         WHERE step_execution_id = ANY(:ids) AND status = 'TAKEN'
-                           AND heartbeat_at < now() - make_interval(secs => :timeout / 1000.0)
+                         WHERE request_id IN (
+                               SELECT request_id FROM partition_request
+                                WHERE step_execution_id = ANY(:ids) AND status = 'TAKEN'
+                                  AND heartbeat_at < clock_timestamp() - make_interval(secs => :timeout / 1000.0)
+                                  FOR UPDATE SKIP LOCKED)
                         RETURNING step_execution_id
                         """)
                 .param("ids", stepExecutionIds.toArray(Long[]::new))
@@ -171,9 +175,13 @@ public final class PartitionRequests {
         if (tokens.isEmpty()) {
             return;
         }
-        jdbc.sql("UPDATE partition_request SET heartbeat_at = now() WHERE token = ANY(:tokens) AND status = 'TAKEN'")
-                .param("tokens", tokens.toArray(UUID[]::new))
-                .update();
+        // a row locked by its own output write (checkHeld) is skipped, not waited for: the write refreshes it
+        jdbc.sql("""
+                        UPDATE partition_request SET heartbeat_at = clock_timestamp()
+                         WHERE request_id IN (SELECT request_id FROM partition_request
+                                               WHERE token = ANY(:tokens) AND status = 'TAKEN'
+                                                 FOR UPDATE SKIP LOCKED)
+                        """).param("tokens", tokens.toArray(UUID[]::new)).update();
     }
 
     /**
@@ -194,7 +202,8 @@ public final class PartitionRequests {
     }
 
     /**
-     * In a transaction: fails unless the partition step execution is run locally (no request in its context) or its
+     * In a transaction: fails unless the partition step execution is run locally (no request in its context, or the
+     * request of an earlier step execution, its context carried over by a restart) or its
      * request is still held with its token, and then holds the request's row lock (so the manager cannot give the
      * partition to another worker) until the transaction ends; refreshes the heartbeat.
      *
@@ -207,8 +216,18 @@ public final class PartitionRequests {
         }
         long id = context.getLong(REQUEST_ID);
         String token = context.getString(TOKEN);
+        Long requestStep = jdbc.sql("SELECT step_execution_id FROM partition_request WHERE request_id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (requestStep == null || !requestStep.equals(step.getId())) {
+            // keys copied from an earlier attempt's context by a restart (Spring Batch carries a failed partition's
+            // context over): this step execution was sent to no worker, it runs locally
+            return;
+        }
         int held = jdbc.sql("""
-                        UPDATE partition_request SET heartbeat_at = now()
+                        UPDATE partition_request SET heartbeat_at = clock_timestamp()
                          WHERE request_id = :id AND token = CAST(:token AS UUID) AND status = 'TAKEN'
                         """).param("id", id).param("token", token).update();
         if (held != 1) {

@@ -8,6 +8,7 @@ import org.gbsettle.engine.input.Registration;
 import org.gbsettle.engine.reference.GspGroup;
 import org.gbsettle.engine.run.CalculationIssue;
 import org.gbsettle.engine.run.RunType;
+import org.gbsettle.jobs.inbound.MessageFlusher;
 import org.gbsettle.jobs.io.postgres.JdbcMeterDataFileRepository;
 import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
 import org.gbsettle.jobs.reference.ReferenceSnapshot;
@@ -27,17 +28,22 @@ public final class RunInputCheck {
 
     private final JdbcMeterDataFileRepository meterFiles;
     private final JdbcReferenceDataRepository reference;
+    private final MessageFlusher messages;
 
-    public RunInputCheck(JdbcMeterDataFileRepository meterFiles, JdbcReferenceDataRepository reference) {
+    public RunInputCheck(
+            JdbcMeterDataFileRepository meterFiles, JdbcReferenceDataRepository reference, MessageFlusher messages) {
         this.meterFiles = meterFiles;
         this.reference = reference;
+        this.messages = messages;
     }
 
     /**
      * What a run of {@code date} and {@code type} with data cut-off {@code cutoff} would lack if it were started now,
-     * one problem a line naming the missing input; empty if nothing is missing.
+     * one problem a line naming the missing input; empty if nothing is missing. Staged meter-data messages received by
+     * the cut-off are flushed first, as the run would flush them.
      */
     public List<String> missing(LocalDate date, RunType type, Instant cutoff) {
+        messages.flushReceivedBy(cutoff);
         List<String> problems = new ArrayList<>();
         boolean files = !meterFiles.receivedFor(date, cutoff).isEmpty();
         if (!files) {

@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 public final class RunLauncher {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunLauncher.class);
+
     private final SettlementRunService service;
     private final JdbcSettlementRunRepository runs;
     private final RunLocks locks;
@@ -37,6 +39,7 @@ public final class RunLauncher {
     private final RunProgress progress;
     private final JdbcClient jdbc;
     private final MessageFlusher messages;
+    private final PartitionRequests partitionRequests;
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "gbsettle-run");
         t.setDaemon(true);
@@ -50,7 +53,8 @@ public final class RunLauncher {
             RunShutdown shutdown,
             RunProgress progress,
             JdbcClient jdbc,
-            MessageFlusher messages) {
+            MessageFlusher messages,
+            PartitionRequests partitionRequests) {
         this.service = service;
         this.runs = runs;
         this.locks = locks;
@@ -58,6 +62,19 @@ public final class RunLauncher {
         this.progress = progress;
         this.jdbc = jdbc;
         this.messages = messages;
+        this.partitionRequests = partitionRequests;
+    }
+
+    /**
+     * Restarts a run whose lock this process holds: first cancels the partition requests an earlier (dead) manager left
+     * open to workers, so that no worker goes on writing for it, whichever partitioning mode the restart runs in.
+     */
+    private RunOutcome restartHolding(long runId, boolean recover) {
+        int cancelled = partitionRequests.cancelOpen(runId, 0);
+        if (cancelled > 0) {
+            LOG.info("Run {}: {} partition request(s) of an earlier job execution cancelled", runId, cancelled);
+        }
+        return execute(runId, () -> service.restart(runId, recover));
     }
 
     /**
@@ -180,7 +197,7 @@ public final class RunLauncher {
         RunLocks.Held lock = locks.tryLock(run.settlementDate(), run.runType())
                 .orElseThrow(() -> inProgress(run.settlementDate(), run.runType()));
         try (lock) {
-            return execute(runId, () -> service.restart(runId, recover));
+            return restartHolding(runId, recover);
         }
     }
 
@@ -195,7 +212,7 @@ public final class RunLauncher {
             return Optional.empty();
         }
         try (RunLocks.Held held = lock.get()) {
-            return Optional.of(execute(runId, () -> service.restart(runId, true)));
+            return Optional.of(restartHolding(runId, true));
         }
     }
 

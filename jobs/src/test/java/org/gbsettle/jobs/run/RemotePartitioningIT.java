@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,15 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.gbsettle.jobs.io.postgres.EmbeddedPostgresServer;
-import org.gbsettle.jobs.io.postgres.RunLocks;
 import org.gbsettle.jobs.sample.SampleDay;
 import org.gbsettle.jobs.testing.ChildJvm;
 import org.gbsettle.jobs.testing.ChildJvm.Result;
 import org.gbsettle.jobs.testing.ChildJvm.Started;
+import org.gbsettle.jobs.testing.RunRows;
 import org.gbsettle.jobs.testing.SampleDayFixture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -116,14 +113,14 @@ class RemotePartitioningIT {
 
         assertIdenticalToLocal(runId);
         assertThat(requests(runId)).as("one request per partition, each done").containsExactly("DONE", "DONE");
-        assertThat(byGroup("attempts", runId)).isEqualTo(Map.of("_A", "1", "_B", "1"));
+        assertThat(rows().byGroup("attempts", runId)).isEqualTo(Map.of("_A", "1", "_B", "1"));
     }
 
     @Test
     @Order(2)
     void a_worker_killed_mid_partition_is_replaced_and_the_outputs_are_the_same() throws Exception {
         Started manager = children().withOptions(REMOTE).start(runArgs());
-        long runId = waitForNewRun();
+        long runId = rows().waitForNewRun();
         // a worker holds a partition and is waiting in it (its GSP group is RUNNING): kill -9
         Held held = waitForHeldPartition(runId);
         held.worker().process().destroyForcibly();
@@ -136,7 +133,7 @@ class RemotePartitioningIT {
         assertThat(requests(runId))
                 .as("the killed worker's request abandoned, then done by another")
                 .containsExactlyInAnyOrder("ABANDONED", "DONE", "DONE");
-        Map<String, String> attempts = byGroup("attempts", runId);
+        Map<String, String> attempts = rows().byGroup("attempts", runId);
         assertThat(attempts.get(held.group())).isEqualTo("2");
         assertThat(attempts.values()).containsExactlyInAnyOrder("1", "2");
     }
@@ -145,12 +142,12 @@ class RemotePartitioningIT {
     @Order(3)
     void a_manager_killed_mid_run_is_resumed_by_recover_sending_the_rest_to_the_workers() throws Exception {
         Started manager = children().withOptions(REMOTE).start(runArgs());
-        long runId = waitForNewRun();
+        long runId = rows().waitForNewRun();
         waitForHeldPartition(runId);
         manager.process().destroyForcibly();
         assertThat(manager.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
         // the server ends the dead process's session, and with it the run lock
-        waitFor(() -> !lockHeld());
+        RunRows.waitFor(() -> !rows().lockHeld());
 
         Result recovered = ChildJvm.ok(children().withOptions(REMOTE).run("recover"));
         assertThat(recovered.out()).contains("Run " + runId + ": recovered, COMPLETE, output fingerprint ");
@@ -160,10 +157,28 @@ class RemotePartitioningIT {
 
     @Test
     @Order(4)
+    void a_run_last_tried_remotely_is_recovered_in_local_mode_and_its_workers_requests_cancelled() throws Exception {
+        Started manager = children().withOptions(REMOTE).start(runArgs());
+        long runId = rows().waitForNewRun();
+        waitForHeldPartition(runId);
+        manager.process().destroyForcibly();
+        assertThat(manager.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
+        RunRows.waitFor(() -> !rows().lockHeld());
+
+        // no partitioning mode given: local; the partitions' contexts still name the workers' requests
+        Result recovered = ChildJvm.ok(children().run("recover"));
+
+        assertThat(recovered.out()).contains("Run " + runId + ": recovered, COMPLETE, output fingerprint ");
+        assertIdenticalToLocal(runId);
+        assertThat(requests(runId)).as("no request left open").doesNotContain("QUEUED", "TAKEN");
+    }
+
+    @Test
+    @Order(5)
     void a_frozen_worker_that_wakes_after_its_partition_was_redone_writes_nothing_then_workers_stop_on_sigterm()
             throws Exception {
         Started manager = children().withOptions(REMOTE).start(runArgs());
-        long runId = waitForNewRun();
+        long runId = rows().waitForNewRun();
         Held held = waitForHeldPartition(runId);
         Started zombie = held.worker();
         signal("STOP", zombie.process());
@@ -175,12 +190,12 @@ class RemotePartitioningIT {
             signal("CONT", zombie.process());
         }
         // the zombie finishes its wait, calculates, and is refused the write
-        waitFor(() -> printed(zombie).contains("was taken from this worker"));
+        RunRows.waitFor(() -> printed(zombie).contains("was taken from this worker"));
         assertThat(printed(zombie)).contains("is no longer held by this worker");
-        assertThat(value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
+        assertThat(rows().value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
                 .isEqualTo("COMPLETE");
-        assertThat(byGroup("status", runId)).isEqualTo(Map.of("_A", "COMPLETE", "_B", "COMPLETE"));
-        assertThat(byGroup("attempts", runId).get(held.group())).isEqualTo("2");
+        assertThat(rows().byGroup("status", runId)).isEqualTo(Map.of("_A", "COMPLETE", "_B", "COMPLETE"));
+        assertThat(rows().byGroup("attempts", runId).get(held.group())).isEqualTo("2");
         assertIdenticalToLocal(runId);
 
         // SIGTERM: workers with nothing in flight stop cleanly
@@ -199,7 +214,7 @@ class RemotePartitioningIT {
     /** The first worker found holding one of the run's partitions while that partition's group is RUNNING. */
     private Held waitForHeldPartition(long runId) throws Exception {
         @Nullable Held[] held = {null};
-        waitFor(() -> {
+        RunRows.waitFor(() -> {
             for (Started w : workers) {
                 String group = groupHeldBy(w, runId);
                 if (group != null) {
@@ -218,7 +233,7 @@ class RemotePartitioningIT {
 
     /** The GSP group of the run's partition that a worker holds, if that group is being calculated. */
     private @Nullable String groupHeldBy(Started worker, long runId) {
-        try (Connection c = connect();
+        try (Connection c = rows().connect();
                 PreparedStatement s = c.prepareStatement("""
                         SELECT split_part(q.step_name, ':', 2) FROM partition_request q
                           JOIN run_partition p ON p.run_id = q.run_id AND p.gsp_group = split_part(q.step_name, ':', 2)
@@ -263,30 +278,20 @@ class RemotePartitioningIT {
     }
 
     private void assertIdenticalToLocal(long runId) throws SQLException {
-        assertThat(value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
+        assertThat(rows().value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
                 .isEqualTo("COMPLETE");
-        assertThat(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", runId))
-                .isEqualTo(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", local));
-        assertThat(byGroup("output_fingerprint", runId)).isEqualTo(byGroup("output_fingerprint", local));
+        assertThat(rows().value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", runId))
+                .isEqualTo(rows().value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", local));
+        assertThat(rows().byGroup("output_fingerprint", runId)).isEqualTo(rows().byGroup("output_fingerprint", local));
         for (String table : List.of("bm_unit_volume", "supplier_volume", "gsp_group_correction", "data_quality")) {
-            assertThat(differingRows(table, runId, local)).as(table).isZero();
-        }
-    }
-
-    private boolean lockHeld() {
-        try {
-            return (Boolean) Objects.requireNonNull(value(
-                    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = ?)",
-                    (long) RunLocks.NAMESPACE));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            assertThat(rows().differingRows(table, runId, local)).as(table).isZero();
         }
     }
 
     /** The statuses of a run's partition requests. */
     private List<String> requests(long runId) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = connect();
+        try (Connection c = rows().connect();
                 PreparedStatement s = c.prepareStatement("SELECT status FROM partition_request WHERE run_id = ?")) {
             s.setLong(1, runId);
             try (ResultSet rs = s.executeQuery()) {
@@ -298,103 +303,16 @@ class RemotePartitioningIT {
         return out;
     }
 
-    /** The newest run, once a run newer than every run so far exists. */
-    private long waitForNewRun() throws Exception {
-        long before = (Long) Objects.requireNonNull(
-                value("SELECT COALESCE(max(run_id), 0) FROM settlement_run WHERE run_id >= ?", 0L));
-        long[] id = {0};
-        waitFor(() -> {
-            try {
-                Object newest = value("SELECT max(run_id) FROM settlement_run WHERE run_id > ?", before);
-                id[0] = newest == null ? 0 : (Long) newest;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            return id[0] > 0;
-        });
-        return id[0];
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 3 minutes").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(Objects.requireNonNull(database).jdbcUrl(), EmbeddedPostgresServer.USER, "");
-    }
-
-    private @Nullable Object value(String sql, long parameter) throws SQLException {
-        try (Connection c = connect();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, parameter);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getObject(1) : null;
-            }
-        }
-    }
-
-    /** A column of a run's partitions by GSP group, as text. */
-    private Map<String, String> byGroup(String column, long runId) throws SQLException {
-        Map<String, String> m = new TreeMap<>();
-        try (Connection c = connect();
-                PreparedStatement s =
-                        c.prepareStatement("SELECT gsp_group, " + column + " FROM run_partition WHERE run_id = ?")) {
-            s.setLong(1, runId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    m.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return m;
-    }
-
-    /**
-     * Rows of a table in one run and not the other, either way (as multisets: a row twice in one and once in the other
-     * counts), comparing every column but the run id.
-     */
-    private long differingRows(String table, long a, long b) throws SQLException {
-        try (Connection c = connect()) {
-            List<String> columns = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT column_name FROM information_schema.columns WHERE"
-                    + " table_name = ? AND column_name <> 'run_id' ORDER BY ordinal_position")) {
-                s.setString(1, table);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        columns.add(rs.getString(1));
-                    }
-                }
-            }
-            String cols = String.join(", ", columns);
-            String sql = "SELECT (SELECT count(*) FROM " + table + " WHERE run_id = ?),"
-                    + " (SELECT count(*) FROM (SELECT " + cols + " FROM " + table + " WHERE run_id = ? EXCEPT ALL"
-                    + " SELECT " + cols + " FROM " + table + " WHERE run_id = ?) x),"
-                    + " (SELECT count(*) FROM (SELECT " + cols + " FROM " + table + " WHERE run_id = ? EXCEPT ALL"
-                    + " SELECT " + cols + " FROM " + table + " WHERE run_id = ?) y)";
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setLong(1, a);
-                s.setLong(2, a);
-                s.setLong(3, b);
-                s.setLong(4, b);
-                s.setLong(5, a);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    assertThat(rs.getLong(1)).as(table + " rows").isPositive();
-                    return rs.getLong(2) + rs.getLong(3);
-                }
-            }
-        }
-    }
-
     /** The packaged application on this test's database (its copies share the numbering of the output files). */
     private ChildJvm children() {
         if (children == null) {
             children = ChildJvm.of(workDir, Objects.requireNonNull(database).jdbcUrl());
         }
         return children;
+    }
+
+    /** Reads of the runs' rows in the test's database. */
+    private RunRows rows() {
+        return new RunRows(java.util.Objects.requireNonNull(database).jdbcUrl());
     }
 }

@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.gbsettle.jobs.io.postgres.EmbeddedPostgresServer;
-import org.gbsettle.jobs.io.postgres.RunLocks;
 import org.gbsettle.jobs.sample.SampleDay;
 import org.gbsettle.jobs.testing.ChildJvm;
 import org.gbsettle.jobs.testing.ChildJvm.Result;
+import org.gbsettle.jobs.testing.RunRows;
 import org.gbsettle.jobs.testing.SampleDayFixture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -86,19 +80,19 @@ class RunRecoveryIT {
     @Order(1)
     void a_run_killed_mid_run_is_recovered_to_the_outputs_of_an_uninterrupted_run() throws Exception {
         Process run = start(runArgs());
-        long runId = waitForNewRun();
+        long runId = rows().waitForNewRun();
         // the partitions run one at a time, in either order: one written, the other being calculated
-        waitFor(() -> byGroupUnchecked("status", runId).values().stream()
+        RunRows.waitFor(() -> byGroupUnchecked("status", runId).values().stream()
                 .sorted()
                 .toList()
                 .equals(List.of("COMPLETE", "RUNNING")));
         run.destroyForcibly();
         assertThat(run.waitFor(1, TimeUnit.MINUTES)).isTrue();
 
-        assertThat(value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
+        assertThat(rows().value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
                 .isEqualTo("RUNNING");
         // the server ends the dead process's session, and with it the run lock
-        waitFor(() -> !lockHeld());
+        RunRows.waitFor(() -> !rows().lockHeld());
         Result status = ok(gbsettle("status", "--run", Long.toString(runId)));
         assertThat(status.out()).contains("state              ABANDONED");
 
@@ -106,8 +100,8 @@ class RunRecoveryIT {
         assertThat(recovered.out()).contains("Run " + runId + ": recovered, COMPLETE, output fingerprint ");
         assertIdenticalToUninterrupted(runId);
         // the group written by the killed process was calculated once, the other twice
-        assertThat(byGroup("attempts", runId).values()).containsExactlyInAnyOrder("1", "2");
-        assertThat(value("""
+        assertThat(rows().byGroup("attempts", runId).values()).containsExactlyInAnyOrder("1", "2");
+        assertThat(rows().value("""
                         SELECT string_agg(DISTINCT e.status, ',' ORDER BY e.status) FROM batch_job_execution e
                           JOIN batch_job_execution_params p USING (job_execution_id)
                          WHERE p.parameter_name = 'run.id' AND p.parameter_value = ?::text
@@ -121,8 +115,8 @@ class RunRecoveryIT {
     @Order(2)
     void sigterm_stops_a_run_at_a_partition_boundary_and_a_restart_completes_it() throws Exception {
         Process run = start(runArgs());
-        long runId = waitForNewRun();
-        waitFor(() -> byGroupUnchecked("status", runId).values().stream()
+        long runId = rows().waitForNewRun();
+        RunRows.waitFor(() -> byGroupUnchecked("status", runId).values().stream()
                 .sorted()
                 .toList()
                 .equals(List.of("PENDING", "RUNNING")));
@@ -135,19 +129,20 @@ class RunRecoveryIT {
         run.destroy();
         assertThat(run.waitFor(2, TimeUnit.MINUTES)).as("the process ended").isTrue();
 
-        assertThat(value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
+        assertThat(rows().value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
                 .isEqualTo("FAILED");
-        assertThat(String.valueOf(value("SELECT failure_message FROM settlement_run WHERE run_id = ?", runId)))
+        assertThat(String.valueOf(rows().value("SELECT failure_message FROM settlement_run WHERE run_id = ?", runId)))
                 .startsWith("stopped by shutdown");
-        assertThat(byGroup("status", runId))
+        assertThat(rows().byGroup("status", runId))
                 .as("the partition in flight finished, the next was not started")
                 .isEqualTo(Map.of(inFlight, "COMPLETE", next, "FAILED"));
-        assertThat(byGroup("attempts", runId)).isEqualTo(Map.of(inFlight, "1", next, "0"));
-        assertThat(String.valueOf(value(
-                        "SELECT failure_message FROM run_partition WHERE run_id = ? AND gsp_group = '" + next + "'",
-                        runId)))
+        assertThat(rows().byGroup("attempts", runId)).isEqualTo(Map.of(inFlight, "1", next, "0"));
+        assertThat(String.valueOf(rows().value(
+                                "SELECT failure_message FROM run_partition WHERE run_id = ? AND gsp_group = '" + next
+                                        + "'",
+                                runId)))
                 .startsWith("stopped by shutdown");
-        assertThat(lockHeld()).isFalse();
+        assertThat(rows().lockHeld()).isFalse();
 
         Result restarted = ok(gbsettle("restart", "--run", Long.toString(runId)));
         assertThat(restarted.out()).contains("Run " + runId + ": ");
@@ -169,120 +164,25 @@ class RunRecoveryIT {
     }
 
     private void assertIdenticalToUninterrupted(long runId) throws SQLException {
-        assertThat(value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
+        assertThat(rows().value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
                 .isEqualTo("COMPLETE");
-        assertThat(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", runId))
-                .isEqualTo(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", uninterrupted));
-        assertThat(byGroup("output_fingerprint", runId)).isEqualTo(byGroup("output_fingerprint", uninterrupted));
+        assertThat(rows().value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", runId))
+                .isEqualTo(
+                        rows().value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", uninterrupted));
+        assertThat(rows().byGroup("output_fingerprint", runId))
+                .isEqualTo(rows().byGroup("output_fingerprint", uninterrupted));
         for (String table : List.of("bm_unit_volume", "supplier_volume", "gsp_group_correction", "data_quality")) {
-            assertThat(differingRows(table, runId, uninterrupted)).as(table).isZero();
-        }
-    }
-
-    /** The newest run, once a run newer than every run so far exists. */
-    private long waitForNewRun() throws Exception {
-        long before = (Long) value("SELECT COALESCE(max(run_id), 0) FROM settlement_run WHERE run_id >= ?", 0L);
-        long[] id = {0};
-        waitFor(() -> {
-            try {
-                Object newest = value("SELECT max(run_id) FROM settlement_run WHERE run_id > ?", before);
-                id[0] = newest == null ? 0 : (Long) newest;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            return id[0] > 0;
-        });
-        return id[0];
-    }
-
-    private boolean lockHeld() {
-        try {
-            return (Boolean) value(
-                    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = ?)",
-                    (long) RunLocks.NAMESPACE);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            assertThat(rows().differingRows(table, runId, uninterrupted))
+                    .as(table)
+                    .isZero();
         }
     }
 
     private Map<String, String> byGroupUnchecked(String column, long runId) {
         try {
-            return byGroup(column, runId);
+            return rows().byGroup(column, runId);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 3 minutes").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(
-                java.util.Objects.requireNonNull(database).jdbcUrl(), EmbeddedPostgresServer.USER, "");
-    }
-
-    private @Nullable Object value(String sql, long parameter) throws SQLException {
-        try (Connection c = connect();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, parameter);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getObject(1) : null;
-            }
-        }
-    }
-
-    /** A column of a run's partitions by GSP group, as text. */
-    private Map<String, String> byGroup(String column, long runId) throws SQLException {
-        Map<String, String> m = new TreeMap<>();
-        try (Connection c = connect();
-                PreparedStatement s =
-                        c.prepareStatement("SELECT gsp_group, " + column + " FROM run_partition WHERE run_id = ?")) {
-            s.setLong(1, runId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    m.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return m;
-    }
-
-    /** Rows of a table in one run and not the other, either way, comparing every column but the run id. */
-    private long differingRows(String table, long a, long b) throws SQLException {
-        try (Connection c = connect()) {
-            List<String> columns = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT column_name FROM information_schema.columns WHERE"
-                    + " table_name = ? AND column_name <> 'run_id' ORDER BY ordinal_position")) {
-                s.setString(1, table);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        columns.add(rs.getString(1));
-                    }
-                }
-            }
-            String cols = String.join(", ", columns);
-            String sql = "SELECT (SELECT count(*) FROM " + table + " WHERE run_id = ?),"
-                    + " (SELECT count(*) FROM (SELECT " + cols + " FROM " + table + " WHERE run_id = ? EXCEPT ALL"
-                    + " SELECT " + cols + " FROM " + table + " WHERE run_id = ?) x),"
-                    + " (SELECT count(*) FROM (SELECT " + cols + " FROM " + table + " WHERE run_id = ? EXCEPT ALL"
-                    + " SELECT " + cols + " FROM " + table + " WHERE run_id = ?) y)";
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setLong(1, a);
-                s.setLong(2, a);
-                s.setLong(3, b);
-                s.setLong(4, b);
-                s.setLong(5, a);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    assertThat(rs.getLong(1)).as(table + " rows").isPositive();
-                    return rs.getLong(2) + rs.getLong(3);
-                }
-            }
         }
     }
 
@@ -313,5 +213,10 @@ class RunRecoveryIT {
     /** Runs a command to its end. */
     private Result gbsettle(String... args) throws IOException, InterruptedException {
         return children().run(args);
+    }
+
+    /** Reads of the runs' rows in the test's database. */
+    private RunRows rows() {
+        return new RunRows(java.util.Objects.requireNonNull(database).jdbcUrl());
     }
 }
