@@ -150,7 +150,10 @@ public final class RunQueue {
         // a run of the date and type started outside the queue (the command line) holds its run lock; one that starts
         // after this look is found by the worker, which refuses the request then
         if (locks.isHeld(request.settlementDate(), request.runType())) {
-            throw launcher.inProgress(request.settlementDate(), request.runType());
+            // held by a queue worker (or the scheduler) running a request of the same date and type: name it
+            throw openRequest(request.settlementDate(), request.runType())
+                    ? alreadyQueued(request.settlementDate(), request.runType())
+                    : launcher.inProgress(request.settlementDate(), request.runType());
         }
         Optional<Long> id = insert(request, force, QueueState.QUEUED, null);
         if (id.isEmpty()) {
@@ -257,9 +260,16 @@ public final class RunQueue {
      * @throws GbSettleException if the run fails
      */
     public RunOutcome runDue(RunRequest request) {
-        RunLocks.Held lock = locks.tryLock(request.settlementDate(), request.runType())
-                .orElseThrow(() -> launcher.inProgress(request.settlementDate(), request.runType()));
-        try (lock) {
+        Optional<RunLocks.Held> held = locks.tryLock(request.settlementDate(), request.runType());
+        if (held.isEmpty()) {
+            // the lock's holder may be a queue worker running an operator's request of the same date and type
+            if (openRequest(request.settlementDate(), request.runType())) {
+                RunRefusedException other = alreadyQueued(request.settlementDate(), request.runType());
+                throw new AlreadyQueued(String.valueOf(other.getMessage()));
+            }
+            throw launcher.inProgress(request.settlementDate(), request.runType());
+        }
+        try (RunLocks.Held lock = held.get()) {
             Optional<Long> id = insert(request, false, QueueState.TAKEN, request.startedBy());
             if (id.isEmpty()) {
                 RunRefusedException other = alreadyQueued(request.settlementDate(), request.runType());
@@ -414,6 +424,16 @@ public final class RunQueue {
     }
 
     /** The refusal of a request whose date and type has a request queued or running, naming it. */
+    /** Whether a request of the date and type is queued or running. */
+    private boolean openRequest(LocalDate date, RunType type) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM run_queue WHERE settlement_date = :date AND run_type = :type"
+                        + " AND state IN ('QUEUED', 'TAKEN'))")
+                .param("date", date)
+                .param("type", type.name())
+                .query(Boolean.class)
+                .single();
+    }
+
     private RunRefusedException alreadyQueued(LocalDate date, RunType type) {
         Optional<QueuedRun> other = jdbc.sql(SELECT
                         + " WHERE q.settlement_date = :date AND q.run_type = :type AND q.state IN ('QUEUED', 'TAKEN')")
