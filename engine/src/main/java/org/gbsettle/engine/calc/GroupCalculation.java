@@ -221,7 +221,7 @@ public final class GroupCalculation {
     }
 
     /** The first row whose MPAN is at least {@code key}, in rows sorted by MPAN. */
-    private static int lowerBound(long[] mpan, int size, long key) {
+    static int lowerBound(long[] mpan, int size, long key) {
         int lo = 0;
         int hi = size;
         while (lo < hi) {

@@ -280,8 +280,8 @@ public final class SliceCalculation {
             sorted = mpan[r - 1] <= mpan[r];
         }
         if (sorted) {
-            int from = lowerBound(mpan, size, range.from());
-            int to = range.boundedAbove() ? lowerBound(mpan, size, range.to()) : size;
+            int from = GroupCalculation.lowerBound(mpan, size, range.from());
+            int to = range.boundedAbove() ? GroupCalculation.lowerBound(mpan, size, range.to()) : size;
             return Span.range(from, Math.max(from, to));
         }
         int[] index = new int[size];
@@ -292,19 +292,5 @@ public final class SliceCalculation {
             }
         }
         return Span.of(Arrays.copyOf(index, n));
-    }
-
-    private static int lowerBound(long[] a, int size, long key) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }
