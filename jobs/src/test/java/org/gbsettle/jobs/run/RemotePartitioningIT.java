@@ -111,7 +111,7 @@ class RemotePartitioningIT {
         Result run = ChildJvm.ok(children().withOptions(REMOTE).run(runArgs()));
         long runId = ChildJvm.runId(run.out());
 
-        assertIdenticalToLocal(runId);
+        rows().assertSameOutputs(runId, local);
         assertThat(requests(runId)).as("one request per partition, each done").containsExactly("DONE", "DONE");
         assertThat(rows().byGroup("attempts", runId)).isEqualTo(Map.of("_A", "1", "_B", "1"));
     }
@@ -129,7 +129,7 @@ class RemotePartitioningIT {
 
         Result run = ChildJvm.ok(manager.await(3));
         assertThat(ChildJvm.runId(run.out())).isEqualTo(runId);
-        assertIdenticalToLocal(runId);
+        rows().assertSameOutputs(runId, local);
         assertThat(requests(runId))
                 .as("the killed worker's request abandoned, then done by another")
                 .containsExactlyInAnyOrder("ABANDONED", "DONE", "DONE");
@@ -151,7 +151,7 @@ class RemotePartitioningIT {
 
         Result recovered = ChildJvm.ok(children().withOptions(REMOTE).run("recover"));
         assertThat(recovered.out()).contains("Run " + runId + ": recovered, COMPLETE, output fingerprint ");
-        assertIdenticalToLocal(runId);
+        rows().assertSameOutputs(runId, local);
         assertThat(requests(runId)).as("no request left open").doesNotContain("QUEUED", "TAKEN");
     }
 
@@ -169,7 +169,7 @@ class RemotePartitioningIT {
         Result recovered = ChildJvm.ok(children().run("recover"));
 
         assertThat(recovered.out()).contains("Run " + runId + ": recovered, COMPLETE, output fingerprint ");
-        assertIdenticalToLocal(runId);
+        rows().assertSameOutputs(runId, local);
         assertThat(requests(runId)).as("no request left open").doesNotContain("QUEUED", "TAKEN");
     }
 
@@ -185,7 +185,7 @@ class RemotePartitioningIT {
         try {
             Result run = ChildJvm.ok(manager.await(3));
             assertThat(ChildJvm.runId(run.out())).isEqualTo(runId);
-            assertIdenticalToLocal(runId);
+            rows().assertSameOutputs(runId, local);
         } finally {
             signal("CONT", zombie.process());
         }
@@ -196,7 +196,7 @@ class RemotePartitioningIT {
                 .isEqualTo("COMPLETE");
         assertThat(rows().byGroup("status", runId)).isEqualTo(Map.of("_A", "COMPLETE", "_B", "COMPLETE"));
         assertThat(rows().byGroup("attempts", runId).get(held.group())).isEqualTo("2");
-        assertIdenticalToLocal(runId);
+        rows().assertSameOutputs(runId, local);
 
         // SIGTERM: workers with nothing in flight stop cleanly
         for (Started w : workers) {
@@ -275,17 +275,6 @@ class RemotePartitioningIT {
             "--by",
             "it"
         };
-    }
-
-    private void assertIdenticalToLocal(long runId) throws SQLException {
-        assertThat(rows().value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
-                .isEqualTo("COMPLETE");
-        assertThat(rows().value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", runId))
-                .isEqualTo(rows().value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", local));
-        assertThat(rows().byGroup("output_fingerprint", runId)).isEqualTo(rows().byGroup("output_fingerprint", local));
-        for (String table : List.of("bm_unit_volume", "supplier_volume", "gsp_group_correction", "data_quality")) {
-            assertThat(rows().differingRows(table, runId, local)).as(table).isZero();
-        }
     }
 
     /** The statuses of a run's partition requests. */

@@ -95,6 +95,21 @@ public record RunRows(String jdbcUrl) {
         }
     }
 
+    /**
+     * Asserts that run {@code runId} is COMPLETE with the outputs of run {@code reference}: the same output fingerprint,
+     * the same fingerprint per GSP group, and no output row of one missing from the other.
+     */
+    public void assertSameOutputs(long runId, long reference) throws SQLException {
+        assertThat(value("SELECT status FROM settlement_run WHERE run_id = ?", runId))
+                .isEqualTo("COMPLETE");
+        assertThat(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", runId))
+                .isEqualTo(value("SELECT output_fingerprint FROM settlement_run WHERE run_id = ?", reference));
+        assertThat(byGroup("output_fingerprint", runId)).isEqualTo(byGroup("output_fingerprint", reference));
+        for (String table : List.of("bm_unit_volume", "supplier_volume", "gsp_group_correction", "data_quality")) {
+            assertThat(differingRows(table, runId, reference)).as(table).isZero();
+        }
+    }
+
     /** Whether any process holds a run lock (a {@link RunLocks} advisory lock). */
     public boolean lockHeld() {
         try {
