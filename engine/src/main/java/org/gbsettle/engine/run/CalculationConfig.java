@@ -98,7 +98,9 @@ public record CalculationConfig(
         estimationMethods = List.copyOf(estimationMethods);
         Objects.requireNonNull(loadShapeSource, "loadShapeSource");
         Objects.requireNonNull(llfFallback, "llfFallback");
-        outOfRangeCapWh = Map.copyOf(outOfRangeCapWh);
+        // in measurement class order, so that the text (and the slices' configuration digest) is the same in every
+        // JVM: Map.copyOf's iteration order changes from one JVM to the next
+        outOfRangeCapWh = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.copyOf(outOfRangeCapWh)));
         Objects.requireNonNull(outlierRatio, "outlierRatio");
         if (outlierRatio.signum() < 0 || (outlierRatio.signum() > 0 && outlierRatio.compareTo(BigDecimal.ONE) <= 0)) {
             throw new IllegalArgumentException("outlier ratio " + outlierRatio + " is not 0 (off) or above 1");

@@ -10,6 +10,8 @@ import java.util.zip.CRC32C;
 import org.gbsettle.engine.SettlementCalculator;
 import org.gbsettle.engine.input.MeteringSystems;
 import org.gbsettle.engine.input.Registration;
+import org.gbsettle.engine.metering.MeasurementClass;
+import org.gbsettle.engine.run.CalculationConfig;
 import org.gbsettle.engine.run.MissingReferenceDataException;
 import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.testing.Scenario;
@@ -47,6 +49,30 @@ class GroupSliceTest {
                 .sorted()
                 .toArray();
         return Slicing.rangesAt(mpans[mpans.length / 3], mpans[2 * mpans.length / 3]);
+    }
+
+    @Test
+    void test_the_configuration_digest_does_not_depend_on_the_jvm() {
+        // Map.copyOf's iteration order follows a hash salted per JVM: workers in other JVMs computed other digests
+        // when the caps were kept that way; the configuration keeps them in measurement class order
+        CalculationConfig config = CalculationConfig.defaults();
+        for (MeasurementClass m : MeasurementClass.values()) {
+            config = config.withOutOfRangeCapWh(m, 1_000_000L + m.ordinal());
+        }
+        String text = config.toString();
+        String caps = text.substring(text.indexOf("outOfRangeCapWh={") + "outOfRangeCapWh={".length());
+        caps = caps.substring(0, caps.indexOf('}'));
+        List<String> expected = new ArrayList<>();
+        for (MeasurementClass m : MeasurementClass.values()) {
+            expected.add(m + "=" + (1_000_000L + m.ordinal()));
+        }
+        assertThat(List.of(caps.split(", "))).containsExactlyElementsOf(expected);
+        CalculationConfig reversed = CalculationConfig.defaults();
+        for (int i = MeasurementClass.values().length - 1; i >= 0; i--) {
+            MeasurementClass m = MeasurementClass.values()[i];
+            reversed = reversed.withOutOfRangeCapWh(m, 1_000_000L + m.ordinal());
+        }
+        assertThat(GroupSlice.configDigest(reversed)).isEqualTo(GroupSlice.configDigest(config));
     }
 
     @Test

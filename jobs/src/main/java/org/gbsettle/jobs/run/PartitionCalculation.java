@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.gbsettle.engine.SettlementCalculator;
+import org.gbsettle.engine.input.MeterReads;
 import org.gbsettle.engine.input.MeteringSystems;
 import org.gbsettle.engine.reference.GspGroup;
 import org.gbsettle.engine.run.CalculationConfig;
@@ -19,9 +21,13 @@ import org.gbsettle.engine.run.QuarantinedRead;
 import org.gbsettle.engine.run.RunContext;
 import org.gbsettle.engine.run.RunInputs;
 import org.gbsettle.engine.run.RunResult;
+import org.gbsettle.engine.slice.GroupSlice;
+import org.gbsettle.engine.slice.MpanRange;
+import org.gbsettle.engine.slice.ShapeSample;
 import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.batch.TestPause;
+import org.gbsettle.jobs.ingest.ReceivedMeterDataFile;
 import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
 import org.gbsettle.jobs.io.postgres.JdbcRunOutputRepository;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
@@ -34,6 +40,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,7 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the group's take, calculates the group with the engine from its meter data, and writes its outputs, quarantine,
  * data-quality counts, input manifest and completion in one transaction (deleting whatever an earlier attempt wrote),
  * so that a partition is either wholly written or not at all. A group that fails is marked {@code FAILED} with the
- * message and fails the step.
+ * message and fails the step. The partitions of a group cut into slices sample, calculate or combine them instead
+ * ({@link #sliced}).
  */
 final class PartitionCalculation implements Tasklet {
 
@@ -61,6 +69,7 @@ final class PartitionCalculation implements Tasklet {
     private final RunShutdown shutdown;
     private final java.time.Duration testDelay;
     private final PartitionRequests requests;
+    private final RunSlices slices;
 
     PartitionCalculation(
             JdbcSettlementRunRepository runs,
@@ -72,7 +81,8 @@ final class PartitionCalculation implements Tasklet {
             int engineThreads,
             RunShutdown shutdown,
             java.time.Duration testDelay,
-            PartitionRequests requests) {
+            PartitionRequests requests,
+            RunSlices slices) {
         this.runs = runs;
         this.reference = reference;
         this.outputs = outputs;
@@ -83,6 +93,7 @@ final class PartitionCalculation implements Tasklet {
         this.shutdown = shutdown;
         this.testDelay = testDelay;
         this.requests = requests;
+        this.slices = slices;
     }
 
     @Override
@@ -92,6 +103,15 @@ final class PartitionCalculation implements Tasklet {
         RunDefinition run = runs.get(runId);
         Map<String, RunStatus> status = runs.partitions(runId);
         MDC.put(RunLogging.RUN_ID, Long.toString(runId));
+        if (step.getExecutionContext().containsKey(SettlementRunJob.PHASE)) {
+            try {
+                sliced(run, step, status, contribution);
+            } finally {
+                MDC.remove(RunLogging.GSP_GROUP);
+                MDC.remove(RunLogging.RUN_ID);
+            }
+            return RepeatStatus.FINISHED;
+        }
         try {
             for (String id : SettlementRunJob.groups(chunk)) {
                 if (status.get(id) == RunStatus.COMPLETE) {
@@ -167,10 +187,7 @@ final class PartitionCalculation implements Tasklet {
 
     private void calculateAndWrite(RunDefinition run, GspGroup group, StepExecution step) {
         LocalDate date = run.settlementDate();
-        LoadedTake take = reference
-                .take(group, date, run.referenceLoadMax())
-                .orElseThrow(() -> new MissingReferenceDataException(
-                        "GSP group " + group + " " + date, List.of(RunPreparation.missingTake(group, date))));
+        LoadedTake take = take(run, group);
         // the day's reference data and file index, once per run; the group's rows read from its row groups
         RunMeterData.RunDay day = meterData.day(run, (g, s) -> {});
         long t0 = System.nanoTime();
@@ -179,20 +196,78 @@ final class PartitionCalculation implements Tasklet {
         long tr = System.nanoTime();
         RunMeterData.GroupData data = day.read(group, systems);
         long t1 = System.nanoTime();
-        RunContext context =
-                new RunContext(SettlementDate.of(date), run.runType(), run.runNumber(), group, run.dataCutoff());
-        RunInputs inputs =
-                RunInputs.of(context, systems, data.reads(), take.take()).withConfig(CalculationConfig.defaults());
+        RunInputs inputs = RunInputs.of(context(run, group), systems, data.reads(), take.take())
+                .withConfig(CalculationConfig.defaults());
         RunResult engine = SettlementCalculator.calculate(inputs, snapshot.referenceData(), engineThreads);
         long t2 = System.nanoTime();
+        String fingerprint = write(
+                run,
+                group,
+                step,
+                take,
+                snapshot,
+                engine,
+                new RunSlices.ReaderRows(data.rejected(), data.unassigned()),
+                data.reads().size() + data.rejected().size(),
+                day.files().stream().map(RunMeterData.RunFile::file).toList());
+        day.release(group);
+        long t3 = System.nanoTime();
+        LOG.info(
+                "Run {}: GSP group {} written, fingerprint {}; {} metering systems, {} meter rows read ({} of the"
+                        + " group, {} registered in no group); reference data {} ms, meter data read {} ms,"
+                        + " calculated {} ms, written {} ms",
+                run.runId(),
+                group,
+                fingerprint,
+                systems.size(),
+                data.rowsRead(),
+                data.reads().size() + data.rejected().size(),
+                data.unassigned().size(),
+                (tr - t0) / 1_000_000,
+                (t1 - tr) / 1_000_000,
+                (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000);
+    }
 
+    private LoadedTake take(RunDefinition run, GspGroup group) {
+        LocalDate date = run.settlementDate();
+        return reference
+                .take(group, date, run.referenceLoadMax())
+                .orElseThrow(() -> new MissingReferenceDataException(
+                        "GSP group " + group + " " + date, List.of(RunPreparation.missingTake(group, date))));
+    }
+
+    private static RunContext context(RunDefinition run, GspGroup group) {
+        return new RunContext(
+                SettlementDate.of(run.settlementDate()), run.runType(), run.runNumber(), group, run.dataCutoff());
+    }
+
+    /**
+     * Writes a GSP group's outputs, quarantine (the engine's, with the reader's rejections and the rows registered in
+     * no group that the group quarantines), data quality, manifest and completion in one transaction, replacing
+     * whatever an earlier attempt wrote; returns the group's output fingerprint.
+     *
+     * @param read the group's meter rows read: accepted by the reader, or rejected by it
+     * @param files the run's meter-data files in file id order (the engine's row ids index them)
+     */
+    private String write(
+            RunDefinition run,
+            GspGroup group,
+            StepExecution step,
+            LoadedTake take,
+            ReferenceSnapshot snapshot,
+            RunResult engine,
+            RunSlices.ReaderRows readerRows,
+            long read,
+            List<ReceivedMeterDataFile> files) {
+        LocalDate date = run.settlementDate();
         List<QuarantineOutput> quarantine = new ArrayList<>();
         List<QuarantinedRead> all = new ArrayList<>(engine.quarantine());
         for (QuarantinedRead q : engine.quarantine()) {
-            RunMeterData.RunFile f = day.files().get((int) (q.rowId() >>> RunMeterData.FILE_SHIFT) - 1);
+            ReceivedMeterDataFile f = files.get((int) (q.rowId() >>> RunMeterData.FILE_SHIFT) - 1);
             quarantine.add(new QuarantineOutput(
-                    f.file().fileId(),
-                    f.file().path().toString(),
+                    f.fileId(),
+                    f.path().toString(),
                     q.rowId() & RunMeterData.ROW_MASK,
                     q.mpan(),
                     q.period(),
@@ -201,9 +276,9 @@ final class PartitionCalculation implements Tasklet {
                     q.reason().name(),
                     "rejected by the calculation"));
         }
-        for (RunMeterData.Rejection rejection : data.rejected()) {
+        for (RunMeterData.Rejection rejection : readerRows.rejected()) {
             QuarantineOutput q = rejection.row();
-            int index = fileIndex(day.files(), q.fileId());
+            int index = fileIndex(files, q.fileId());
             all.add(new QuarantinedRead(
                     ((long) (index + 1) << RunMeterData.FILE_SHIFT) + q.rowNumber(),
                     q.mpan(),
@@ -216,6 +291,9 @@ final class PartitionCalculation implements Tasklet {
         all.sort(Comparator.comparingLong(QuarantinedRead::rowId));
         quarantine.sort(
                 Comparator.comparingLong(QuarantineOutput::fileId).thenComparingLong(QuarantineOutput::rowNumber));
+        List<QuarantineOutput> unassigned = new ArrayList<>(readerRows.unassigned());
+        unassigned.sort(
+                Comparator.comparingLong(QuarantineOutput::fileId).thenComparingLong(QuarantineOutput::rowNumber));
         RunResult result = new RunResult(
                 engine.context(),
                 engine.config(),
@@ -224,14 +302,14 @@ final class PartitionCalculation implements Tasklet {
                 engine.corrections(),
                 withReaderRejections(
                         engine.dataQuality(),
-                        data.rejected(),
+                        readerRows.rejected(),
                         SettlementDate.of(date).periodCount()),
                 engine.issues(),
                 all);
 
         String fingerprint = result.tables().fingerprint();
-        long read = data.reads().size() + data.rejected().size();
         long quarantined = Math.min(read, quarantine.size());
+        int systems = snapshot.meteringSystems().size();
         String manifest = "{\"reference_load_versions\": " + RunManifest.versions(snapshot.loadVersions())
                 + ", \"take\": {\"cdca_run_type\": "
                 + RunManifest.quote(take.cdcaRunType().name())
@@ -241,7 +319,7 @@ final class PartitionCalculation implements Tasklet {
             // a remote attempt writes only while it holds its request (a worker presumed dead must not overwrite
             // the attempt that replaced it); the request's row stays locked until this transaction commits
             requests.checkHeld(step);
-            outputs.replace(run.runId(), group.id(), date, result, quarantine, data.unassigned());
+            outputs.replace(run.runId(), group.id(), date, result, quarantine, unassigned);
             TestPause.at(TestPause.Point.OUTPUT_WRITE, "run " + run.runId() + ", GSP group " + group.id());
             // the heartbeat again as the write ends, so that a long write is not taken for a dead worker once it
             // commits
@@ -256,7 +334,7 @@ final class PartitionCalculation implements Tasklet {
                              WHERE run_id = :run AND gsp_group = :group
                             """)
                     .param("fp", fingerprint)
-                    .param("systems", systems.size())
+                    .param("systems", systems)
                     .param("read", read)
                     .param("accepted", read - quarantined)
                     .param("quarantined", quarantined)
@@ -268,23 +346,229 @@ final class PartitionCalculation implements Tasklet {
                     .param("group", group.id())
                     .update();
         });
-        day.release(group);
-        long t3 = System.nanoTime();
+        return fingerprint;
+    }
+
+    /**
+     * A partition of a GSP group the run cut into slices ({@link RunSlices}): a slice's load-shape sample, a slice
+     * calculated, or the group's slices combined and written, as the partition's {@link SettlementRunJob#PHASE} says.
+     * Each is idempotent: what is stored and parses is not computed again, and what is missing is computed here
+     * (whatever step it was due in), so that a restart or a partition sent again to another worker completes the
+     * group.
+     */
+    private void sliced(
+            RunDefinition run, StepExecution step, Map<String, RunStatus> status, StepContribution contribution) {
+        long runId = run.runId();
+        ExecutionContext context = step.getExecutionContext();
+        String id = context.getString(SettlementRunJob.GROUPS);
+        String phase = context.getString(SettlementRunJob.PHASE);
+        int piece = context.containsKey(SettlementRunJob.PIECE) ? context.getInt(SettlementRunJob.PIECE) : 0;
+        GspGroup group = GspGroup.of(id);
+        MDC.put(
+                RunLogging.GSP_GROUP,
+                piece == 0 ? id : slices.get(runId, id, piece).name());
+        if (status.get(id) == RunStatus.COMPLETE) {
+            LOG.info("Run {}: GSP group {} is complete already", runId, id);
+            return;
+        }
+        if (shutdown.stopRequested()) {
+            markFailedIfHeld(step, runId, id, RunShutdown.STOPPED_MESSAGE);
+            throw new GbSettleException("run " + runId + ": " + RunShutdown.STOPPED_MESSAGE);
+        }
+        requests.checkHeld(step);
+        try {
+            switch (phase) {
+                case SettlementRunJob.PHASE_SAMPLE -> sample(run, group, slices.get(runId, id, piece), step);
+                case SettlementRunJob.PHASE_SLICE -> {
+                    testDelay(runId, id + "#" + piece);
+                    slice(run, group, slices.get(runId, id, piece), step);
+                }
+                case SettlementRunJob.PHASE_COMBINE -> {
+                    boolean marked = Boolean.TRUE.equals(transactions.execute(s -> {
+                        requests.checkHeld(step);
+                        return runs.markPartitionRunning(runId, id);
+                    }));
+                    if (!marked) {
+                        LOG.info("Run {}: GSP group {} was completed by another attempt", runId, id);
+                        return;
+                    }
+                    combine(run, group, step);
+                }
+                default -> throw new IllegalStateException("partition phase " + phase);
+            }
+            contribution.incrementWriteCount(1);
+        } catch (PartitionRequests.SupersededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String message = e instanceof GbSettleException || e instanceof MissingReferenceDataException
+                    ? String.valueOf(e.getMessage())
+                    : rootCause(e);
+            if (phase.equals(SettlementRunJob.PHASE_COMBINE) && e instanceof IllegalArgumentException) {
+                // the engine refused the slices: the group's next attempt computes both passes again
+                slices.clear(runId, id);
+                message = "its slices were refused and cleared for the next attempt: " + message;
+            }
+            markFailedIfHeld(step, runId, id, message);
+            String what = piece == 0 ? "GSP group " + id : "slice " + id + "#" + piece;
+            throw new GbSettleException("run " + runId + ": " + what + " failed: " + message, e);
+        }
+    }
+
+    /** A slice's inputs: the group's registrations, its meter rows of the slice's range, the take. */
+    private record SliceInputs(
+            RunInputs inputs, ReferenceSnapshot snapshot, RunMeterData.GroupData data, MpanRange range) {}
+
+    private SliceInputs sliceInputs(RunDefinition run, GspGroup group, RunSlices.Slice slice) {
+        RunMeterData.RunDay day = meterData.day(run, (g, s) -> {});
+        ReferenceSnapshot snapshot = day.reference(group);
+        RunMeterData.GroupData data = day.read(group, snapshot.meteringSystems(), slice.range());
+        RunInputs inputs = RunInputs.of(
+                        context(run, group),
+                        snapshot.meteringSystems(),
+                        data.reads(),
+                        take(run, group).take())
+                .withConfig(CalculationConfig.defaults());
+        return new SliceInputs(inputs, snapshot, data, slice.range());
+    }
+
+    /** A slice's load-shape sample: stored and valid, or computed and stored. */
+    private ShapeSample sample(RunDefinition run, GspGroup group, RunSlices.Slice slice, StepExecution step) {
+        byte[] stored = slice.sample();
+        if (stored != null) {
+            try {
+                return ShapeSample.parse(stored);
+            } catch (IllegalArgumentException e) {
+                LOG.warn(
+                        "Run {}: the stored sample of slice {} is refused, computed again: {}",
+                        run.runId(),
+                        slice.name(),
+                        e.getMessage());
+            }
+        }
+        long t0 = System.nanoTime();
+        SliceInputs in = sliceInputs(run, group, slice);
+        ShapeSample sample =
+                SettlementCalculator.sampleSlice(in.inputs(), in.snapshot().referenceData(), in.range());
+        byte[] bytes = sample.toBytes();
+        transactions.executeWithoutResult(s -> {
+            requests.checkHeld(step);
+            slices.saveSample(run.runId(), group.id(), slice.piece(), bytes);
+        });
         LOG.info(
-                "Run {}: GSP group {} written, fingerprint {}; {} metering systems, {} meter rows read ({} of the"
-                        + " group, {} registered in no group); reference data {} ms, meter data read {} ms,"
-                        + " calculated {} ms, written {} ms",
+                "Run {}: slice {} {} sampled, {} meter rows read, {} ms",
+                run.runId(),
+                slice.name(),
+                slice.range(),
+                in.data().reads().size() + in.data().rejected().size(),
+                (System.nanoTime() - t0) / 1_000_000);
+        return sample;
+    }
+
+    /** A slice calculated: stored and valid, or calculated (against the group's summed sample) and stored. */
+    private GroupSlice slice(RunDefinition run, GspGroup group, RunSlices.Slice slice, StepExecution step) {
+        byte[] stored = slice.slice();
+        byte[] storedRows = slice.readerRows();
+        if (stored != null && storedRows != null) {
+            try {
+                RunSlices.ReaderRows.parse(storedRows);
+                return GroupSlice.parse(stored);
+            } catch (IllegalArgumentException e) {
+                LOG.warn(
+                        "Run {}: the stored slice {} is refused, calculated again: {}",
+                        run.runId(),
+                        slice.name(),
+                        e.getMessage());
+            }
+        }
+        ShapeSample groupSample = null;
+        if (SettlementCalculator.slicesNeedGroupSample(CalculationConfig.defaults())) {
+            List<ShapeSample> samples = new ArrayList<>();
+            for (RunSlices.Slice other : slices.of(run.runId(), group.id())) {
+                samples.add(sample(run, group, other, step));
+            }
+            groupSample =
+                    ShapeSample.sum(SettlementDate.of(run.settlementDate()).periodCount(), samples);
+        }
+        long t0 = System.nanoTime();
+        SliceInputs in = sliceInputs(run, group, slice);
+        GroupSlice calculated = SettlementCalculator.calculateSlice(
+                in.inputs(), in.snapshot().referenceData(), in.range(), groupSample);
+        byte[] bytes = calculated.toBytes();
+        byte[] rows = new RunSlices.ReaderRows(in.data().rejected(), in.data().unassigned()).toBytes();
+        long read = in.data().reads().size() + in.data().rejected().size();
+        transactions.executeWithoutResult(s -> {
+            requests.checkHeld(step);
+            slices.saveSlice(
+                    run.runId(),
+                    group.id(),
+                    slice.piece(),
+                    bytes,
+                    rows,
+                    read,
+                    PartitionRequests.processName() + "/"
+                            + Thread.currentThread().getName());
+        });
+        LOG.info(
+                "Run {}: slice {} {} calculated, {} meter rows read ({} of the slice), {} bytes stored, {} ms",
+                run.runId(),
+                slice.name(),
+                slice.range(),
+                in.data().rowsRead(),
+                read,
+                bytes.length + rows.length,
+                (System.nanoTime() - t0) / 1_000_000);
+        return calculated;
+    }
+
+    /**
+     * A cut group's slices combined exactly, corrected and written as a whole group is ({@link #write}); a slice not
+     * stored (or refused) is calculated here first.
+     */
+    private void combine(RunDefinition run, GspGroup group, StepExecution step) {
+        long t0 = System.nanoTime();
+        List<GroupSlice> parts = new ArrayList<>();
+        List<RunMeterData.Rejection> rejected = new ArrayList<>();
+        List<QuarantineOutput> unassigned = new ArrayList<>();
+        long read = 0;
+        List<RunSlices.Slice> stored = slices.of(run.runId(), group.id());
+        for (RunSlices.Slice s : stored) {
+            parts.add(slice(run, group, s, step));
+        }
+        for (RunSlices.Slice s : slices.of(run.runId(), group.id())) {
+            RunSlices.ReaderRows rows = RunSlices.ReaderRows.parse(
+                    Objects.requireNonNull(s.readerRows(), () -> "slice " + s.name() + " has no reader rows"));
+            rejected.addAll(rows.rejected());
+            unassigned.addAll(rows.unassigned());
+            read += s.meterRowsRead();
+        }
+        ReferenceSnapshot snapshot = meterData.reference(run, group);
+        LoadedTake take = take(run, group);
+        RunInputs inputs = RunInputs.of(
+                        context(run, group), snapshot.meteringSystems(), MeterReads.empty(), take.take())
+                .withConfig(CalculationConfig.defaults());
+        RunResult engine = SettlementCalculator.combineSlices(inputs, snapshot.referenceData(), parts);
+        long t1 = System.nanoTime();
+        String fingerprint = write(
+                run,
+                group,
+                step,
+                take,
+                snapshot,
+                engine,
+                new RunSlices.ReaderRows(rejected, unassigned),
+                read,
+                meterData.files(run));
+        LOG.info(
+                "Run {}: GSP group {} written from {} slices, fingerprint {}; {} metering systems, {} meter rows of"
+                        + " the group read; combined {} ms, written {} ms",
                 run.runId(),
                 group,
+                stored.size(),
                 fingerprint,
-                systems.size(),
-                data.rowsRead(),
+                snapshot.meteringSystems().size(),
                 read,
-                data.unassigned().size(),
-                (tr - t0) / 1_000_000,
-                (t1 - tr) / 1_000_000,
-                (t2 - t1) / 1_000_000,
-                (t3 - t2) / 1_000_000);
+                (t1 - t0) / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
     }
 
     /** The innermost cause's message and type: what an operator can act on, without the wrappers' text. */
@@ -333,9 +617,9 @@ final class PartitionCalculation implements Tasklet {
         return out;
     }
 
-    private static int fileIndex(List<RunMeterData.RunFile> files, long fileId) {
+    private static int fileIndex(List<ReceivedMeterDataFile> files, long fileId) {
         for (int i = 0; i < files.size(); i++) {
-            if (files.get(i).file().fileId() == fileId) {
+            if (files.get(i).fileId() == fileId) {
                 return i;
             }
         }

@@ -248,4 +248,17 @@ public final class PartitionRequests {
             super(message);
         }
     }
+
+    /** This process as {@code partition_request.worker} and {@code run_group_slice.calculated_by} name it: host/pid. */
+    static String processName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "unknown-host";
+            }
+        }
+        return host + "/" + ProcessHandle.current().pid();
+    }
 }

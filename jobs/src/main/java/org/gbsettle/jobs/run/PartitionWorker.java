@@ -1,7 +1,5 @@
 package org.gbsettle.jobs.run;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,7 +78,7 @@ public final class PartitionWorker implements SmartLifecycle {
         if (this.heartbeatInterval.isNegative() || this.heartbeatInterval.isZero()) {
             throw new IllegalArgumentException("gbsettle.partitioning.heartbeat-interval is " + heartbeatInterval);
         }
-        this.name = host() + "/" + ProcessHandle.current().pid();
+        this.name = PartitionRequests.processName();
     }
 
     /** This worker's name in {@code partition_request.worker}: host name and process id (and the thread). */
@@ -293,17 +291,5 @@ public final class PartitionWorker implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1;
-    }
-
-    private static String host() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
     }
 }

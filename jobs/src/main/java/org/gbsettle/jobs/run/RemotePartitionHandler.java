@@ -21,8 +21,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
- * The manager's side of remote partitioning ({@code gbsettle.partitioning.mode=remote}): sends the calculate step's
- * partition step executions to the workers through {@code partition_request} ({@link PartitionRequests}) instead of
+ * The manager's side of remote partitioning ({@code gbsettle.partitioning.mode=remote}): sends the partition step
+ * executions of the steps sample, calculate and combine to the workers through {@code partition_request} ({@link PartitionRequests}) instead of
  * running them on the local pool, and learns their ends by polling the job repository every {@code
  * gbsettle.partitioning.poll-interval}.
  *
@@ -171,7 +171,14 @@ final class RemotePartitionHandler extends AbstractPartitionHandler {
         }
         StepExecution next = jobRepository.createStepExecution(sent.getStepName(), manager.getJobExecution());
         ExecutionContext context = new ExecutionContext();
-        context.putString(SettlementRunJob.GROUPS, sent.getExecutionContext().getString(SettlementRunJob.GROUPS));
+        ExecutionContext was = sent.getExecutionContext();
+        context.putString(SettlementRunJob.GROUPS, was.getString(SettlementRunJob.GROUPS));
+        if (was.containsKey(SettlementRunJob.PHASE)) {
+            context.putString(SettlementRunJob.PHASE, was.getString(SettlementRunJob.PHASE));
+        }
+        if (was.containsKey(SettlementRunJob.PIECE)) {
+            context.putInt(SettlementRunJob.PIECE, was.getInt(SettlementRunJob.PIECE));
+        }
         next.setExecutionContext(context);
         jobRepository.updateExecutionContext(next);
         requests.send(runId, next);

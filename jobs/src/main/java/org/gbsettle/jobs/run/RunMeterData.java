@@ -22,6 +22,7 @@ import org.gbsettle.engine.input.Registration;
 import org.gbsettle.engine.metering.Mpan;
 import org.gbsettle.engine.reference.GspGroup;
 import org.gbsettle.engine.run.QuarantineReason;
+import org.gbsettle.engine.slice.MpanRange;
 import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.ingest.ReceivedMeterDataFile;
@@ -275,8 +276,23 @@ public final class RunMeterData {
             return rg.mayHoldOneOf(mpans[g]);
         }
 
+        /** The distinct MPANs of a group registered on the date, ascending (empty for a group without any). */
+        long[] mpans(GspGroup group) {
+            Integer g = index.get(group);
+            return g == null ? new long[0] : mpans[g].clone();
+        }
+
         /** Reads a group's rows from the row groups that may hold them, file by file. */
         GroupData read(GspGroup group, MeteringSystems systems) {
+            return read(group, systems, MpanRange.ALL);
+        }
+
+        /**
+         * Reads a group's rows whose MPAN lies in {@code range} (a slice of the group), from the row groups that may
+         * hold them, file by file: the reader's rejections and the rows registered in no group are those of the range
+         * too, so that the slices of a group together read exactly what the whole group reads.
+         */
+        GroupData read(GspGroup group, MeteringSystems systems, MpanRange range) {
             Integer gi = index.get(group);
             if (gi == null) {
                 return new GroupData(systems, MeterReads.empty(), List.of(), List.of(), 0);
@@ -289,7 +305,7 @@ public final class RunMeterData {
                 List<RowGroup> rowGroups = files.get(i).rowGroups();
                 chosen[i] = new boolean[rowGroups.size()];
                 for (RowGroup rg : rowGroups) {
-                    chosen[i][rg.index()] = reads(g, rg);
+                    chosen[i][rg.index()] = reads(g, rg) && overlaps(rg, range);
                     selected += chosen[i][rg.index()] ? rg.rows() : 0;
                 }
             }
@@ -325,6 +341,9 @@ public final class RunMeterData {
                 int[] lastGroup = {-1};
                 out.retain(from, k -> {
                     long m = out.mpan(k);
+                    if (!range.contains(m)) {
+                        return false; // another slice's
+                    }
                     if (m != last[0]) { // rows come in runs of one MPAN: one lookup per run
                         last[0] = m;
                         lastGroup[0] = Arrays.binarySearch(own, m) >= 0 ? g : groupOf(m);
@@ -341,7 +360,7 @@ public final class RunMeterData {
                     return false;
                 });
                 for (RejectedRow row : read.rejected()) {
-                    if (read.ofOtherDate(row.row())) {
+                    if (read.ofOtherDate(row.row()) || !range.contains(row.mpan())) {
                         continue;
                     }
                     QuarantineOutput q = quarantined(f, row);
@@ -354,6 +373,12 @@ public final class RunMeterData {
                 }
             }
             return new GroupData(systems, out.reads(), rejected, unassigned, rowsRead);
+        }
+
+        /** Whether a row group may hold an MPAN of the range (by its statistics, when they bound every row). */
+        private static boolean overlaps(RowGroup rg, MpanRange range) {
+            return !rg.mpanRangeKnown()
+                    || (rg.maxMpan() >= range.from() && (!range.boundedAbove() || rg.minMpan() < range.to()));
         }
 
         /**
@@ -474,6 +499,18 @@ public final class RunMeterData {
             runs.put(run.runId(), d);
         }
         return d;
+    }
+
+    /**
+     * A group's reference data and registrations of the date as the run pinned them: kept by the run's day in this
+     * process, or read (without building the day: no meter-data file is checked or indexed).
+     */
+    ReferenceSnapshot reference(RunDefinition run, GspGroup group) {
+        RunDay d;
+        synchronized (this) {
+            d = runs.get(run.runId());
+        }
+        return d != null ? d.reference(group) : reference.read(run.settlementDate(), group, run.referenceLoadMax());
     }
 
     /** Forgets a run's day. */

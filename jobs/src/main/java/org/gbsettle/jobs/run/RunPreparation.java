@@ -16,6 +16,7 @@ import org.gbsettle.engine.run.CalculationIssue;
 import org.gbsettle.engine.run.IssueCode;
 import org.gbsettle.engine.run.RunContext;
 import org.gbsettle.engine.run.RunInputs;
+import org.gbsettle.engine.slice.SplitPlanner;
 import org.gbsettle.engine.time.SettlementDate;
 import org.gbsettle.jobs.GbSettleException;
 import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
@@ -23,6 +24,7 @@ import org.gbsettle.jobs.io.postgres.JdbcRunOutputRepository;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
 import org.gbsettle.jobs.reference.LoadedTake;
 import org.gbsettle.jobs.reference.ReferenceSnapshot;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepContribution;
@@ -36,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with metering systems registered on the date, from the reference data the run pinned), checks the mandatory
  * reference data of every group not yet complete before anything is calculated (failing with the whole list of what
  * is missing), checks the meter-data files against their SHA-256 and indexes their row groups for the partitions
- * ({@link RunMeterData}), adds the missing {@code run_partition} rows, and quarantines the rows of row groups that no
+ * ({@link RunMeterData}), adds the missing {@code run_partition} rows (the first preparation also plans the GSP groups'
+ * slices, {@link RunSlices}), and quarantines the rows of row groups that no
  * group's partition reads (all registered in no GSP group).
  */
 final class RunPreparation implements Tasklet {
@@ -48,18 +51,33 @@ final class RunPreparation implements Tasklet {
     private final JdbcRunOutputRepository outputs;
     private final RunMeterData meterData;
     private final TransactionTemplate transactions;
+    private final RunSlices slices;
+    private final int targetPartitions;
 
+    /**
+     * @param targetPartitions {@code gbsettle.partitioning.target-partitions}: 0 keeps every GSP group whole, N cuts
+     *     the groups heavier than 1/N of the run's metering systems into MPAN-range slices ({@link
+     *     SplitPlanner#plan})
+     */
     RunPreparation(
             JdbcSettlementRunRepository runs,
             JdbcReferenceDataRepository reference,
             JdbcRunOutputRepository outputs,
             RunMeterData meterData,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            RunSlices slices,
+            int targetPartitions) {
         this.runs = runs;
         this.reference = reference;
         this.outputs = outputs;
         this.meterData = meterData;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.slices = slices;
+        if (targetPartitions < 0) {
+            throw new IllegalArgumentException(
+                    "gbsettle.partitioning.target-partitions is " + targetPartitions + ", not 0 or more");
+        }
+        this.targetPartitions = targetPartitions;
     }
 
     @Override
@@ -107,10 +125,34 @@ final class RunPreparation implements Tasklet {
         List<String> groupIds = day.groups().stream().map(GspGroup::id).toList();
         List<QuarantineOutput> unread = day.unread();
         long t2 = System.nanoTime();
+        // the first preparation to write the partitions plans the slices; every later attempt reuses that plan
+        SplitPlanner.@Nullable SplitPlan plan = partitions.isEmpty() && targetPartitions > 0
+                ? SplitPlanner.plan(
+                        day.groups().stream()
+                                .map(g -> SplitPlanner.GroupSize.ofMpans(g.id(), day.mpans(g)))
+                                .toList(),
+                        targetPartitions)
+                : null;
         transactions.executeWithoutResult(s -> {
             runs.addPartitions(runId, groupIds);
+            if (plan != null) {
+                slices.savePlan(runId, plan);
+            }
             outputs.replaceUnassignedQuarantine(runId, date, unread);
         });
+        if (plan != null) {
+            LOG.info(
+                    "Run {}: {} partitions planned for gbsettle.partitioning.target-partitions={} (a group heavier"
+                            + " than {} metering systems cut into MPAN ranges): {}",
+                    runId,
+                    plan.partitions().size(),
+                    targetPartitions,
+                    plan.target(),
+                    plan.partitions().stream()
+                            .map(SplitPlanner.Partition::name)
+                            .sorted()
+                            .toList());
+        }
         LOG.info(
                 "Run {}: attempt {}, {} GSP group(s) {}, {} metering systems, {} meter-data file(s), {} row(s) in row"
                         + " groups no group reads; reference data read and checked, files checked and indexed {} ms,"

@@ -93,6 +93,12 @@ final class RunPublication implements Tasklet {
                              WHERE run_id = :run
                                AND EXISTS (SELECT 1 FROM settlement_run_latest_v1 WHERE run_id = :run)
                             """).param("run", runId).update();
+            // the slices' partial results are derived data: the outputs and fingerprints are the record (the plan
+            // stays, for who calculated what)
+            jdbc.sql("""
+                            UPDATE run_group_slice SET sample = NULL, slice = NULL, reader_rows = NULL
+                             WHERE run_id = :run
+                            """).param("run", runId).update();
             events.completed(runId, authoritativeBefore);
             TestPause.at(TestPause.Point.COMPLETION, "run " + runId);
         });

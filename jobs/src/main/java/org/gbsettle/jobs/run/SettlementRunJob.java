@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.gbsettle.engine.SettlementCalculator;
+import org.gbsettle.engine.run.CalculationConfig;
 import org.gbsettle.jobs.io.postgres.JdbcReferenceDataRepository;
 import org.gbsettle.jobs.io.postgres.JdbcRunOutputRepository;
 import org.gbsettle.jobs.io.postgres.JdbcSettlementRunRepository;
@@ -16,6 +18,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
@@ -47,6 +50,14 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code publish}: manifest, fingerprints and the completion marker ({@link RunPublication}).
  * </ol>
  *
+ * <p>With {@code gbsettle.partitioning.target-partitions} = N above 0, the first preparation cuts the GSP groups
+ * heavier than 1/N of the run's metering systems into MPAN-range slices ({@link RunSlices}), so that groups of very
+ * different sizes spread evenly over the threads or workers: the step {@code sample} (before {@code calculate}) gives
+ * each slice's load-shape sample, {@code calculate} calculates the slices besides the whole groups (up to but not
+ * including the correction), and {@code combine} (after it) combines each cut group's slices exactly, corrects the group
+ * and writes it as a whole group's partition does. Both steps have no partitions when no group is cut. The outputs are
+ * byte for byte those of whole groups.</p>
+ *
  * <p>A failed run is restarted as a Spring Batch restart of the same job instance: the partition step executions
  * that completed are not run again, and a partition whose GSP groups were all written is skipped even if its step
  * did not record the completion.
@@ -64,6 +75,24 @@ public class SettlementRunJob {
     static final String GROUPS = "gspGroups";
 
     /**
+     * The partition execution context key of a sliced group's partition: {@value #PHASE_SAMPLE}, {@value #PHASE_SLICE}
+     * or {@value #PHASE_COMBINE}; absent for whole groups.
+     */
+    static final String PHASE = "phase";
+
+    /** The slice's load-shape sample. */
+    static final String PHASE_SAMPLE = "sample";
+
+    /** The slice calculated. */
+    static final String PHASE_SLICE = "slice";
+
+    /** The group's slices combined, corrected and written. */
+    static final String PHASE_COMBINE = "combine";
+
+    /** The partition execution context key holding a slice's piece number (from 1). */
+    static final String PIECE = "piece";
+
+    /**
      * The job: its steps, the {@link RunJobListener}, then every other {@link JobExecutionListener} bean qualified
      * {@code @Qualifier(SettlementRunJob.JOB_NAME)} (observers such as the run metrics), in their order; Spring Batch
      * calls their {@code afterJob} in reverse, so the run listener's last.
@@ -72,13 +101,17 @@ public class SettlementRunJob {
     Job settlementRunJob(
             JobRepository jobRepository,
             Step runPrepareStep,
+            Step runSampleStep,
             Step runCalculateStep,
+            Step runCombineStep,
             Step runPublishStep,
             RunJobListener listener,
             @Qualifier(JOB_NAME) ObjectProvider<JobExecutionListener> observers) {
         SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository)
                 .start(runPrepareStep)
+                .next(runSampleStep)
                 .next(runCalculateStep)
+                .next(runCombineStep)
                 .next(runPublishStep)
                 .listener(listener);
         observers.orderedStream().forEach(job::listener);
@@ -92,51 +125,145 @@ public class SettlementRunJob {
             JdbcReferenceDataRepository reference,
             JdbcRunOutputRepository outputs,
             RunMeterData meterData,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            RunSlices slices,
+            @Value("${gbsettle.partitioning.target-partitions:0}") int targetPartitions) {
         return new StepBuilder("prepare", jobRepository)
                 .tasklet(
-                        new RunPreparation(runs, reference, outputs, meterData, transactionManager),
+                        new RunPreparation(
+                                runs, reference, outputs, meterData, transactionManager, slices, targetPartitions),
                         new ResourcelessTransactionManager())
                 .allowStartIfComplete(true)
                 .build();
     }
 
+    /** The load-shape samples of the slices of the GSP groups the run cut (none when every group is whole). */
+    @Bean
+    Step runSampleStep(
+            JobRepository jobRepository,
+            @Qualifier("runSamplePartitioner") Partitioner partitioner,
+            Step runPartitionStep,
+            @Qualifier("runPartitionExecutor") ThreadPoolTaskExecutor runPartitionExecutor,
+            PartitionRequests requests,
+            RunShutdown shutdown,
+            PartitioningSettings settings) {
+        return partitioned(
+                "sample", "sample", partitioner, runPartitionStep, runPartitionExecutor, requests, shutdown, settings);
+    }
+
+    /** The whole GSP groups (calculated and written) and the slices of the groups the run cut (calculated). */
     @Bean
     Step runCalculateStep(
             JobRepository jobRepository,
-            Partitioner runPartitioner,
+            @Qualifier("runPartitioner") Partitioner partitioner,
             Step runPartitionStep,
             @Qualifier("runPartitionExecutor") ThreadPoolTaskExecutor runPartitionExecutor,
-            @Value("${gbsettle.run.partitions:0}") int partitions,
-            @Value("${gbsettle.partitioning.mode:local}") String mode,
             PartitionRequests requests,
             RunShutdown shutdown,
+            PartitioningSettings settings) {
+        return partitioned(
+                "calculate",
+                "partition",
+                partitioner,
+                runPartitionStep,
+                runPartitionExecutor,
+                requests,
+                shutdown,
+                settings);
+    }
+
+    /** Each GSP group the run cut: its slices combined, corrected and written (none when every group is whole). */
+    @Bean
+    Step runCombineStep(
+            JobRepository jobRepository,
+            @Qualifier("runCombinePartitioner") Partitioner partitioner,
+            Step runPartitionStep,
+            @Qualifier("runPartitionExecutor") ThreadPoolTaskExecutor runPartitionExecutor,
+            PartitionRequests requests,
+            RunShutdown shutdown,
+            PartitioningSettings settings) {
+        return partitioned(
+                "combine",
+                "combine",
+                partitioner,
+                runPartitionStep,
+                runPartitionExecutor,
+                requests,
+                shutdown,
+                settings);
+    }
+
+    /**
+     * The partitioning settings: {@code gbsettle.partitioning.mode} ({@code local} or {@code remote}), {@code
+     * gbsettle.run.partitions} (0: a partition per GSP group; N: whole groups dealt into at most N), the remote
+     * poll interval and worker timeout.
+     */
+    record PartitioningSettings(
+            JobRepository jobRepository,
+            boolean remote,
+            int partitions,
+            java.time.Duration pollInterval,
+            java.time.Duration workerTimeout) {}
+
+    @Bean
+    PartitioningSettings runPartitioningSettings(
+            JobRepository jobRepository,
+            @Value("${gbsettle.run.partitions:0}") int partitions,
+            @Value("${gbsettle.partitioning.mode:local}") String mode,
             @Value("${gbsettle.partitioning.poll-interval:1s}") String pollInterval,
             @Value("${gbsettle.partitioning.worker-timeout:30s}") String workerTimeout) {
         if (partitions < 0) {
             throw new IllegalArgumentException("gbsettle.run.partitions is " + partitions + ", not 0 or more");
         }
-        if (mode.strip().equalsIgnoreCase("remote")) {
-            // the partitions go to 'gbsettle worker' JVMs through partition_request
-            return new StepBuilder("calculate", jobRepository)
-                    .partitioner("partition", runPartitioner)
-                    .partitionHandler(new RemotePartitionHandler(
-                            jobRepository,
-                            requests,
-                            shutdown,
-                            DurationStyle.detectAndParse(pollInterval.strip()),
-                            DurationStyle.detectAndParse(workerTimeout.strip()),
-                            partitions))
-                    .build();
-        }
-        if (!mode.strip().equalsIgnoreCase("local")) {
+        boolean remote = mode.strip().equalsIgnoreCase("remote");
+        if (!remote && !mode.strip().equalsIgnoreCase("local")) {
             throw new IllegalArgumentException("gbsettle.partitioning.mode is " + mode + ", not local or remote");
         }
-        return new StepBuilder("calculate", jobRepository)
-                .partitioner("partition", runPartitioner)
+        return new PartitioningSettings(
+                jobRepository,
+                remote,
+                partitions,
+                DurationStyle.detectAndParse(pollInterval.strip()),
+                DurationStyle.detectAndParse(workerTimeout.strip()));
+    }
+
+    /**
+     * A step partitioned by {@code partitioner} over the partition step: on the local thread pool, or sent to the
+     * workers ({@code gbsettle.partitioning.mode=remote}, {@link RemotePartitionHandler}).
+     */
+    private static Step partitioned(
+            String name,
+            String partitionerName,
+            Partitioner partitioner,
+            Step runPartitionStep,
+            ThreadPoolTaskExecutor executor,
+            PartitionRequests requests,
+            RunShutdown shutdown,
+            PartitioningSettings settings) {
+        // partition step executions named '<partitionerName>:<partition>', so that the three steps' names differ
+        // (by default they would all be named after the partition step they run)
+        SimpleStepExecutionSplitter splitter =
+                new SimpleStepExecutionSplitter(settings.jobRepository(), partitionerName, partitioner);
+        if (settings.remote()) {
+            // the partitions go to 'gbsettle worker' JVMs through partition_request
+            return new StepBuilder(name, settings.jobRepository())
+                    .partitioner(partitionerName, partitioner)
+                    .splitter(splitter)
+                    .partitionHandler(new RemotePartitionHandler(
+                            settings.jobRepository(),
+                            requests,
+                            shutdown,
+                            settings.pollInterval(),
+                            settings.workerTimeout(),
+                            settings.partitions()))
+                    .build();
+        }
+        return new StepBuilder(name, settings.jobRepository())
+                .partitioner(partitionerName, partitioner)
+                .splitter(splitter)
                 .step(runPartitionStep)
-                .taskExecutor(runPartitionExecutor)
-                .gridSize(partitions)
+                .taskExecutor(executor)
+                .gridSize(settings.partitions())
                 .build();
     }
 
@@ -152,7 +279,8 @@ public class SettlementRunJob {
             @Value("${gbsettle.run.engine-threads:1}") int engineThreads,
             RunShutdown shutdown,
             @Value("${gbsettle.run.test.partition-delay:0s}") String testDelay,
-            PartitionRequests requests) {
+            PartitionRequests requests,
+            RunSlices slices) {
         if (engineThreads < 1) {
             throw new IllegalArgumentException("gbsettle.run.engine-threads is " + engineThreads + ", not 1 or more");
         }
@@ -168,7 +296,8 @@ public class SettlementRunJob {
                                 engineThreads,
                                 shutdown,
                                 DurationStyle.detectAndParse(testDelay.strip()),
-                                requests),
+                                requests,
+                                slices),
                         new ResourcelessTransactionManager())
                 .build();
     }
@@ -188,15 +317,65 @@ public class SettlementRunJob {
                 .build();
     }
 
-    /** The run's partitions: its GSP groups (from {@code run_partition}), one each or dealt into {@code gridSize}. */
+    /**
+     * The calculate step's partitions: the run's whole GSP groups (from {@code run_partition}), one each or dealt into
+     * {@code gridSize}, then each slice of the groups it cut ({@code run_group_slice}).
+     */
     @Bean
     @StepScope
     Partitioner runPartitioner(
-            JdbcSettlementRunRepository runs, @Value("#{jobParameters['run.id']}") @Nullable Long runId) {
-        return gridSize -> partitions(
-                List.copyOf(
-                        runs.partitions(Objects.requireNonNull(runId, RUN_ID)).keySet()),
-                gridSize);
+            JdbcSettlementRunRepository runs,
+            RunSlices slices,
+            @Value("#{jobParameters['run.id']}") @Nullable Long runId) {
+        return gridSize -> {
+            long run = Objects.requireNonNull(runId, RUN_ID);
+            Map<String, List<RunSlices.Slice>> plan = slices.plan(run);
+            List<String> whole = new ArrayList<>(runs.partitions(run).keySet());
+            whole.removeAll(plan.keySet());
+            Map<String, ExecutionContext> out = whole.isEmpty() ? new LinkedHashMap<>() : partitions(whole, gridSize);
+            out.putAll(slicePartitions(plan, PHASE_SLICE));
+            return out;
+        };
+    }
+
+    /** The sample step's partitions: each slice, when the engine's load shapes need the group's sample. */
+    @Bean
+    @StepScope
+    Partitioner runSamplePartitioner(RunSlices slices, @Value("#{jobParameters['run.id']}") @Nullable Long runId) {
+        return gridSize -> SettlementCalculator.slicesNeedGroupSample(CalculationConfig.defaults())
+                ? slicePartitions(slices.plan(Objects.requireNonNull(runId, RUN_ID)), PHASE_SAMPLE)
+                : new LinkedHashMap<>();
+    }
+
+    /** The combine step's partitions: one per GSP group the run cut. */
+    @Bean
+    @StepScope
+    Partitioner runCombinePartitioner(RunSlices slices, @Value("#{jobParameters['run.id']}") @Nullable Long runId) {
+        return gridSize -> {
+            Map<String, ExecutionContext> out = new LinkedHashMap<>();
+            for (String group :
+                    slices.plan(Objects.requireNonNull(runId, RUN_ID)).keySet()) {
+                ExecutionContext context = new ExecutionContext();
+                context.putString(GROUPS, group);
+                context.putString(PHASE, PHASE_COMBINE);
+                out.put(group, context);
+            }
+            return out;
+        };
+    }
+
+    /** A partition per slice, named as the engine's planner names it ({@code _A#2of5}). */
+    static Map<String, ExecutionContext> slicePartitions(Map<String, List<RunSlices.Slice>> plan, String phase) {
+        Map<String, ExecutionContext> out = new LinkedHashMap<>();
+        plan.values()
+                .forEach(group -> group.forEach(slice -> {
+                    ExecutionContext context = new ExecutionContext();
+                    context.putString(GROUPS, slice.group());
+                    context.putString(PHASE, phase);
+                    context.putInt(PIECE, slice.piece());
+                    out.put(slice.name(), context);
+                }));
+        return out;
     }
 
     /**

@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The settlement run job's partitioning settings change how the work is cut, never the result: with both GSP groups
  * in one partition, two pool threads and the engine on three threads within a group, each sample day still matches
- * its expected outputs (computed by the independent oracle), and the job repository shows the one partition step.
+ * its expected outputs (computed by the independent oracle), and the job repository shows the one partition step
+ * (the steps sample and combine have no partitions: no group is cut into slices).
  */
 @SpringBootTest(
         classes = SettlementJobsApplication.class,
@@ -62,7 +63,7 @@ class PartitioningIT {
                                 + " WHERE i.job_name = 'settlementRun' ORDER BY 1")
                         .query(String.class)
                         .list())
-                .containsExactly("calculate", "partition:_A+_B", "prepare", "publish");
+                .containsExactly("calculate", "combine", "partition:_A+_B", "prepare", "publish", "sample");
         assertThat(jdbc.sql("SELECT config ->> 'partitions' FROM settlement_run")
                         .query(String.class)
                         .list())

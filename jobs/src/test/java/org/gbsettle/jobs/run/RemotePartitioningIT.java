@@ -45,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>with all workers alive, each partition is taken once and done;
  *   <li>with the worker holding a partition killed (SIGKILL) while the partition waits: the manager finds its
  *       heartbeat stale after the worker timeout (4 s here) and sends the partition again, another worker computes it;
+ *   <li>with the groups cut into MPAN-range slices ({@code gbsettle.partitioning.target-partitions=4}), sampled,
+ *       calculated and combined on the workers, and the worker holding a slice killed (SIGKILL) mid-slice: the slice
+ *       is sent again and the outputs are those of the local whole-group run;
  *   <li>with the manager killed (SIGKILL) while a worker holds a partition: {@code recover}, itself in remote mode,
  *       resumes the run to the same outputs;
  *   <li>with the worker holding a partition frozen (SIGSTOP) until the run has completed without it, then thawed
@@ -82,11 +85,7 @@ class RemotePartitioningIT {
         ChildJvm.ok(plain.run("load-reference", day.referenceFolder().toString()));
         // three workers, each partition waiting 2 s before it calculates, started while the day is ingested and run
         for (int i = 0; i < 3; i++) {
-            workers.add(children()
-                    .withOptions(
-                            "-Dgbsettle.partitioning.heartbeat-interval=500ms",
-                            "-Dgbsettle.run.test.partition-delay=2s")
-                    .start("worker", "--threads", "1", "--poll-interval", "PT0.2S"));
+            workers.add(startWorker());
         }
         List<String> ingest = new ArrayList<>(
                 List.of("ingest", "--received-at", day.receivedAt().toString()));
@@ -140,6 +139,33 @@ class RemotePartitioningIT {
 
     @Test
     @Order(3)
+    void a_sliced_run_on_the_workers_with_one_killed_mid_slice_gives_the_outputs_of_the_local_run() throws Exception {
+        // 4 target partitions: each group (2,778 metering systems of 5,556) cut into two MPAN ranges
+        List<String> sliced = new ArrayList<>(List.of(REMOTE));
+        sliced.add("-Dgbsettle.partitioning.target-partitions=4");
+        Started manager = children().withOptions(sliced.toArray(String[]::new)).start(runArgs());
+        long runId = rows().waitForNewRun();
+        Held held = waitForHeldSlice(runId);
+        held.worker().process().destroyForcibly();
+        assertThat(held.worker().process().waitFor(1, TimeUnit.MINUTES)).isTrue();
+        workers.remove(held.worker());
+        workers.add(startWorker());
+
+        Result run = ChildJvm.ok(manager.await(3));
+        assertThat(ChildJvm.runId(run.out())).isEqualTo(runId);
+        rows().assertSameOutputs(runId, local);
+        // 4 samples, 4 slices and 2 combines sent, each done once; the killed worker's slice sent again
+        assertThat(requests(runId)).filteredOn("DONE"::equals).hasSize(10);
+        assertThat(requests(runId)).filteredOn("ABANDONED"::equals).hasSize(1);
+        assertThat(rows().value(
+                                "SELECT count(*) FROM run_group_slice WHERE run_id = ? AND calculated_by IS NOT NULL",
+                                runId))
+                .isEqualTo(4L);
+        assertThat(rows().byGroup("attempts", runId)).isEqualTo(Map.of("_A", "1", "_B", "1"));
+    }
+
+    @Test
+    @Order(4)
     void a_manager_killed_mid_run_is_resumed_by_recover_sending_the_rest_to_the_workers() throws Exception {
         Started manager = children().withOptions(REMOTE).start(runArgs());
         long runId = rows().waitForNewRun();
@@ -156,7 +182,7 @@ class RemotePartitioningIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void a_run_last_tried_remotely_is_recovered_in_local_mode_and_its_workers_requests_cancelled() throws Exception {
         Started manager = children().withOptions(REMOTE).start(runArgs());
         long runId = rows().waitForNewRun();
@@ -174,7 +200,7 @@ class RemotePartitioningIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void a_frozen_worker_that_wakes_after_its_partition_was_redone_writes_nothing_then_workers_stop_on_sigterm()
             throws Exception {
         Started manager = children().withOptions(REMOTE).start(runArgs());
@@ -225,6 +251,42 @@ class RemotePartitioningIT {
             return false;
         });
         return Objects.requireNonNull(held[0]);
+    }
+
+    /** The first worker found holding a slice of the run in the calculate step (waiting in it 2 s). */
+    private Held waitForHeldSlice(long runId) throws Exception {
+        @Nullable Held[] held = {null};
+        RunRows.waitFor(() -> {
+            for (Started w : workers) {
+                try (Connection c = rows().connect();
+                        PreparedStatement s = c.prepareStatement("""
+                                SELECT split_part(step_name, ':', 2) FROM partition_request
+                                 WHERE run_id = ? AND status = 'TAKEN' AND worker LIKE ?
+                                   AND step_name LIKE 'partition:%#%'
+                                """)) {
+                    s.setLong(1, runId);
+                    s.setString(2, "%/" + w.process().pid() + "#%");
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            held[0] = new Held(w, rs.getString(1));
+                            return true;
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return false;
+        });
+        return Objects.requireNonNull(held[0]);
+    }
+
+    /** A worker as the test starts them: one thread, each partition waiting 2 s before it calculates. */
+    private Started startWorker() throws Exception {
+        return children()
+                .withOptions(
+                        "-Dgbsettle.partitioning.heartbeat-interval=500ms", "-Dgbsettle.run.test.partition-delay=2s")
+                .start("worker", "--threads", "1", "--poll-interval", "PT0.2S");
     }
 
     private static String printed(Started w) {
