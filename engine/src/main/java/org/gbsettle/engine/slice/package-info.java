@@ -18,39 +18,40 @@
  * against another (by digest). With published load shapes one pass suffices. The price of the first pass is a second
  * read and selection of the split groups' meter data; whole groups need neither.
  *
- * <h2>How the settlement job should use it</h2>
+ * <h2>How the settlement job uses it</h2>
+ *
+ * <p>The {@code jobs} module's settlement run (its classes {@code RunSlices}, {@code PartitionCalculation}; its README,
+ * "Finer partitions") does this:
  *
  * <ol>
- *   <li><b>Plan</b> (in {@code prepare}, once per run): {@link org.gbsettle.engine.slice.SplitPlanner#forWorkers} over
- *       each group's MPANs in force (weights: 1 per metering system, or meter-data rows per MPAN). Store the plan in a
- *       table {@code run_group_slice (run_id, gsp_group, piece, pieces, mpan_from, mpan_to, weight, sample bytea,
- *       sample_crc, slice bytea, slice_crc, format_version, calculated_by, calculated_at)}, primary key {@code (run_id,
- *       gsp_group, piece)}, referencing {@code run_partition}. A restart reuses the stored plan (never re-plans), so
- *       every attempt cuts the same ranges. Whole groups keep today's path ({@code SettlementCalculator.calculate} and
- *       the one-transaction write).
- *   <li><b>Sample step</b> (partitioned over the slices of split groups, only when the group sample is needed): each
- *       partition reads the rows of its range (MPAN-sorted Parquet lets it skip row groups by their statistics) and the
- *       group's registrations in the range, and writes {@code sample} = {@code ShapeSample.toBytes()} and its CRC in
- *       one transaction.
- *   <li><b>Slice step</b> (partitioned over the same slices, after the sample step): each partition reads every
- *       sample of its group, sums them (the same sum on every worker), calculates its slice, and writes {@code slice}
- *       = {@code GroupSlice.toBytes()} and {@code GroupSlice.checksum} in one transaction. Nothing reaches the output
- *       tables here.
- *   <li><b>Combine step</b> (one partition per split group, light: a few hundred rows x periods): reads the group's
- *       slices, checks each CRC and that all {@code pieces} are present, {@code SettlementCalculator.combineSlices}
- *       (which checks the tiling, the run, the configuration, the sample and the metering-system count), and writes
- *       the outputs, quarantine, data quality, manifest and the group's completion in one transaction, deleting
- *       whatever an earlier attempt wrote, exactly as a whole group's partition does today.
+ *   <li><b>Plan</b> (the run's first {@code prepare}): {@link org.gbsettle.engine.slice.SplitPlanner#plan} over each
+ *       group's MPANs registered on the date (weight 1 per metering system), to {@code
+ *       gbsettle.partitioning.target-partitions}; the cut groups' pieces stored in table {@code run_group_slice} (run,
+ *       group, piece, pieces, range, weight) in the transaction that adds the run's partitions. Every restart reuses
+ *       the plan, so every attempt cuts the same ranges. Whole groups keep the one-step path ({@code
+ *       SettlementCalculator.calculate} and the one-transaction write).
+ *   <li><b>Step {@code sample}</b> (a partition per slice, only when the group sample is needed): the slice's rows
+ *       (only the row groups whose MPAN statistics meet the range) and the group's registrations give {@code
+ *       sampleSlice}; its {@code toBytes()} is stored in one transaction.
+ *   <li><b>Step {@code calculate}</b> (whole groups, and a partition per slice): the group's samples are summed (the
+ *       same sum on every worker) and the slice calculated against it; {@code GroupSlice.toBytes()} is stored with the
+ *       rows of the range the Parquet reader rejected or that are registered in no group. Nothing reaches the output
+ *       tables.
+ *   <li><b>Step {@code combine}</b> (a partition per cut group, light: a few hundred rows x periods): reads the group's
+ *       slices, {@code SettlementCalculator.combineSlices} (which checks the tiling, the run, the configuration, the
+ *       sample and the metering-system count), and writes the outputs, quarantine, data quality, manifest and the
+ *       group's completion in one transaction, exactly as a whole group's partition does.
  * </ol>
  *
  * <p>Restart and idempotence: every write is one transaction keyed by (run, group, piece) or (run, group), so a worker
  * killed mid-slice leaves nothing and the retried partition, anywhere, writes the same bytes (a slice is a pure
- * function of the pinned inputs); a retry overwrites its row rather than adding one. A step skips slices whose bytes
- * are present with a matching CRC and format version. Only the combine writes outputs, once per group, so no slice is
- * counted twice; a combine that refuses its slices (sample digest, tiling, count) marks the group failed, and a rerun
- * clears that group's slice bytes and repeats both passes. Slice rows may be deleted once the run is complete (they are
- * derived data; the outputs and fingerprints are the record). A reader refuses bytes of another {@code
- * FORMAT_VERSION}, so an engine upgrade between passes fails loudly instead of mixing formats.
+ * function of the pinned inputs). A partition finds what is stored and parses ({@code parse} checks the CRC-32C and
+ * the {@code FORMAT_VERSION}) and computes only what is missing or refused, whichever step it was due in (the combine
+ * computes a missing slice itself), so a restart after a failure in any step completes the group. Only the combine
+ * writes outputs, once per group, so no slice is counted twice; a combine (or a slice) that the engine refuses
+ * (sample digest, tiling, count) clears the group's stored bytes and fails the group, and its next attempt repeats
+ * both passes. The bytes are dropped once the run is complete (derived data: the outputs and fingerprints are the
+ * record); the plan stays.
  */
 @NullMarked
 package org.gbsettle.engine.slice;

@@ -189,7 +189,7 @@ final class PartitionCalculation implements Tasklet {
         LocalDate date = run.settlementDate();
         LoadedTake take = take(run, group);
         // the day's reference data and file index, once per run; the group's rows read from its row groups
-        RunMeterData.RunDay day = meterData.day(run, (g, s) -> {});
+        RunMeterData.RunDay day = meterData.dayForPartitions(run);
         long t0 = System.nanoTime();
         ReferenceSnapshot snapshot = day.reference(group);
         MeteringSystems systems = snapshot.meteringSystems();
@@ -364,9 +364,8 @@ final class PartitionCalculation implements Tasklet {
         String phase = context.getString(SettlementRunJob.PHASE);
         int piece = context.containsKey(SettlementRunJob.PIECE) ? context.getInt(SettlementRunJob.PIECE) : 0;
         GspGroup group = GspGroup.of(id);
-        MDC.put(
-                RunLogging.GSP_GROUP,
-                piece == 0 ? id : slices.get(runId, id, piece).name());
+        String what = piece == 0 ? "GSP group " + id : "slice " + id + "#" + piece;
+        MDC.put(RunLogging.GSP_GROUP, piece == 0 ? id : id + "#" + piece);
         if (status.get(id) == RunStatus.COMPLETE) {
             LOG.info("Run {}: GSP group {} is complete already", runId, id);
             return;
@@ -375,8 +374,14 @@ final class PartitionCalculation implements Tasklet {
             markFailedIfHeld(step, runId, id, RunShutdown.STOPPED_MESSAGE);
             throw new GbSettleException("run " + runId + ": " + RunShutdown.STOPPED_MESSAGE);
         }
-        requests.checkHeld(step);
         try {
+            if (!phase.equals(SettlementRunJob.PHASE_COMBINE)) {
+                // the group is being calculated from its first slice on (its attempts count its combines)
+                transactions.executeWithoutResult(s -> {
+                    requests.checkHeld(step);
+                    runs.markSlicedPartitionStarted(runId, id);
+                });
+            }
             switch (phase) {
                 case SettlementRunJob.PHASE_SAMPLE -> sample(run, group, slices.get(runId, id, piece), step);
                 case SettlementRunJob.PHASE_SLICE -> {
@@ -386,7 +391,7 @@ final class PartitionCalculation implements Tasklet {
                 case SettlementRunJob.PHASE_COMBINE -> {
                     boolean marked = Boolean.TRUE.equals(transactions.execute(s -> {
                         requests.checkHeld(step);
-                        return runs.markPartitionRunning(runId, id);
+                        return runs.markPartitionRunning(runId, id, true);
                     }));
                     if (!marked) {
                         LOG.info("Run {}: GSP group {} was completed by another attempt", runId, id);
@@ -403,13 +408,20 @@ final class PartitionCalculation implements Tasklet {
             String message = e instanceof GbSettleException || e instanceof MissingReferenceDataException
                     ? String.valueOf(e.getMessage())
                     : rootCause(e);
-            if (phase.equals(SettlementRunJob.PHASE_COMBINE) && e instanceof IllegalArgumentException) {
-                // the engine refused the slices: the group's next attempt computes both passes again
-                slices.clear(runId, id);
-                message = "its slices were refused and cleared for the next attempt: " + message;
+            if (e instanceof IllegalArgumentException && !phase.equals(SettlementRunJob.PHASE_SAMPLE)) {
+                // the engine refused the slices or the group's sample: the group's next attempt computes both passes
+                // again (unless this attempt no longer holds the partition: then the attempt that does decides)
+                try {
+                    transactions.executeWithoutResult(s -> {
+                        requests.checkHeld(step);
+                        slices.clear(runId, id);
+                    });
+                    message = "its slices were refused and cleared for the next attempt: " + message;
+                } catch (PartitionRequests.SupersededException superseded) {
+                    throw superseded;
+                }
             }
             markFailedIfHeld(step, runId, id, message);
-            String what = piece == 0 ? "GSP group " + id : "slice " + id + "#" + piece;
             throw new GbSettleException("run " + runId + ": " + what + " failed: " + message, e);
         }
     }
@@ -419,7 +431,7 @@ final class PartitionCalculation implements Tasklet {
             RunInputs inputs, ReferenceSnapshot snapshot, RunMeterData.GroupData data, MpanRange range) {}
 
     private SliceInputs sliceInputs(RunDefinition run, GspGroup group, RunSlices.Slice slice) {
-        RunMeterData.RunDay day = meterData.day(run, (g, s) -> {});
+        RunMeterData.RunDay day = meterData.dayForPartitions(run);
         ReferenceSnapshot snapshot = day.reference(group);
         RunMeterData.GroupData data = day.read(group, snapshot.meteringSystems(), slice.range());
         RunInputs inputs = RunInputs.of(
@@ -558,6 +570,7 @@ final class PartitionCalculation implements Tasklet {
                 new RunSlices.ReaderRows(rejected, unassigned),
                 read,
                 meterData.files(run));
+        meterData.release(run.runId(), group);
         LOG.info(
                 "Run {}: GSP group {} written from {} slices, fingerprint {}; {} metering systems, {} meter rows of"
                         + " the group read; combined {} ms, written {} ms",

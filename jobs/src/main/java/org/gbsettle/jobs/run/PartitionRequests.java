@@ -138,6 +138,18 @@ public final class PartitionRequests {
                 .single();
     }
 
+    /**
+     * Whether a run may still send partitions: it is {@code RUNNING}, or one of its requests is queued. A run's steps
+     * {@code sample}, {@code calculate} and {@code combine} queue their partitions one step after the other, with
+     * moments between in which nothing is queued.
+     */
+    boolean runInProgress(long runId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM settlement_run WHERE run_id = :run AND status = 'RUNNING')
+                            OR EXISTS (SELECT 1 FROM partition_request WHERE run_id = :run AND status = 'QUEUED')
+                        """).param("run", runId).query(Boolean.class).single();
+    }
+
     /** How many of a run's requests are queued. */
     int queuedOf(long runId) {
         return jdbc.sql("SELECT count(*) FROM partition_request WHERE run_id = :run AND status = 'QUEUED'")

@@ -223,21 +223,26 @@ public final class PartitionWorker implements SmartLifecycle {
     }
 
     /**
-     * Forgets the run's day (reference data and file index, read once per run in each worker) when this worker runs
-     * no other partition of the run and none of its partitions is queued.
+     * Forgets the days (reference data and file index, read once per run in each worker) of the runs that are over:
+     * this worker runs no partition of them, none is queued and they are no longer {@code RUNNING} (a run's next step
+     * sends its partitions soon after its last one ended, so a running run's day is kept).
      */
     private void forgetIfDone(long runId) {
         synchronized (inFlight) {
-            if (inFlight.merge(runId, -1, Integer::sum) > 0) {
-                return;
+            if (inFlight.merge(runId, -1, Integer::sum) <= 0) {
+                inFlight.remove(runId);
             }
-            inFlight.remove(runId);
-            try {
-                if (requests.queuedOf(runId) == 0) {
-                    meterData.release(runId);
+            for (long run : meterData.runs()) {
+                if (inFlight.containsKey(run)) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("Run {}: checking the run's queued partitions failed: {}", runId, e.toString());
+                try {
+                    if (!requests.runInProgress(run)) {
+                        meterData.release(run);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Run {}: checking whether the run is over failed: {}", run, e.toString());
+                }
             }
         }
     }

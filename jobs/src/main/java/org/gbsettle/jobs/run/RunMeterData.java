@@ -70,6 +70,7 @@ public final class RunMeterData {
     private final int readers;
     private final long cachedRegistrations;
     private final MeterDataPaths paths;
+    private final SharedRunDay shared;
 
     /**
      * @param readers threads reading reference data and checking files ({@code gbsettle.run.pool-size})
@@ -83,12 +84,14 @@ public final class RunMeterData {
             JdbcReferenceDataRepository reference,
             @Value("${gbsettle.run.pool-size:2}") int readers,
             @Value("${gbsettle.run.cached-registrations:8000000}") long cachedRegistrations,
-            @Value("${gbsettle.meter-data.path-map:}") String pathMap) {
+            @Value("${gbsettle.meter-data.path-map:}") String pathMap,
+            SharedRunDay shared) {
         this.meterFiles = meterFiles;
         this.reference = reference;
         this.readers = Math.max(1, readers);
         this.cachedRegistrations = cachedRegistrations;
         this.paths = MeterDataPaths.parse(pathMap);
+        this.shared = shared;
     }
 
     /** A row the reader rejected, as quarantined, with its value in Wh when it had one (else 0). */
@@ -144,6 +147,12 @@ public final class RunMeterData {
         private final @Nullable ReferenceSnapshot[] kept;
 
         private final List<RunFile> files;
+
+        /** Whether each file was checked against its SHA-256 in this process. */
+        private final boolean[] verified;
+
+        /** Registrations that may still be kept in {@link #kept}. */
+        private long budget;
 
         /** Where this process reads a meter-data file recorded at a path ({@code gbsettle.meter-data.path-map}). */
         private final Function<Path, Path> locate;
@@ -210,9 +219,50 @@ public final class RunMeterData {
                     budget -= snapshot.meteringSystems().size();
                 }
             }
-            this.files = inParallel(received, threads, f -> {
+            this.budget = budget;
+            this.files = index(received, threads, true);
+            this.verified = new boolean[files.size()];
+            Arrays.fill(verified, true);
+        }
+
+        /**
+         * A run's day built from what its preparation stored ({@link SharedRunDay}): each group's MPANs registered on
+         * the date, in GSP group order. No group's reference data is read until a partition needs it (then kept within
+         * {@code cachedRegistrations}); each file's footer is read now, and the file checked against its SHA-256 the
+         * first time this process reads its rows.
+         */
+        RunDay(
+                SettlementDate date,
+                Map<GspGroup, long[]> stored,
+                Function<GspGroup, ReferenceSnapshot> readGroup,
+                List<ReceivedMeterDataFile> received,
+                int threads,
+                long cachedRegistrations,
+                Function<Path, Path> locate) {
+            this.date = date;
+            this.locate = locate;
+            this.readGroup = readGroup;
+            this.groups = stored.keySet().stream()
+                    .sorted(Comparator.comparing(GspGroup::id))
+                    .toList();
+            this.mpans = new long[groups.size()][];
+            this.kept = new ReferenceSnapshot[groups.size()];
+            for (int g = 0; g < groups.size(); g++) {
+                index.put(groups.get(g), g);
+                mpans[g] = stored.get(groups.get(g));
+            }
+            this.budget = cachedRegistrations;
+            this.files = index(received, threads, false);
+            this.verified = new boolean[files.size()];
+        }
+
+        /** Each file's row groups, and per row group the first group that reads it; each file checked if asked. */
+        private List<RunFile> index(List<ReceivedMeterDataFile> received, int threads, boolean verifyNow) {
+            return inParallel(received, threads, f -> {
                 Path at = locate.apply(f.path());
-                verify(f, at);
+                if (verifyNow) {
+                    verify(f, at);
+                }
                 List<RowGroup> rowGroups = MeterDataParquetReader.rowGroups(at);
                 int[] owner = new int[rowGroups.size()];
                 for (RowGroup rg : rowGroups) {
@@ -227,17 +277,51 @@ public final class RunMeterData {
             });
         }
 
-        /** A group's reference data and registrations of the date: kept from the preparation, or read again. */
+        /** Checks file {@code i} against its SHA-256 unless this process did already. */
+        private void verifyOnce(int i) {
+            synchronized (verified) {
+                if (verified[i]) {
+                    return;
+                }
+            }
+            RunFile f = files.get(i);
+            verify(f.file(), locate.apply(f.file().path()));
+            synchronized (verified) {
+                verified[i] = true;
+            }
+        }
+
+        /**
+         * A group's reference data and registrations of the date: kept (from the preparation, or an earlier partition),
+         * or read, and then kept while the kept registrations stay within the budget (the slices of a group read it
+         * once).
+         */
         ReferenceSnapshot reference(GspGroup group) {
             Integer g = index.get(group);
-            ReferenceSnapshot s = g == null ? null : kept[g];
-            return s != null ? s : readGroup.apply(group);
+            synchronized (this) {
+                ReferenceSnapshot s = g == null ? null : kept[g];
+                if (s != null) {
+                    return s;
+                }
+            }
+            ReferenceSnapshot read = readGroup.apply(group);
+            if (g != null) {
+                synchronized (this) {
+                    int size = read.meteringSystems().size();
+                    if (kept[g] == null && size <= budget) {
+                        kept[g] = read;
+                        budget -= size;
+                    }
+                }
+            }
+            return read;
         }
 
         /** Forgets a group's kept reference data once its partition is done with it. */
         synchronized void release(GspGroup group) {
             Integer g = index.get(group);
-            if (g != null) {
+            if (g != null && kept[g] != null) {
+                budget += kept[g].meteringSystems().size();
                 kept[g] = null;
             }
         }
@@ -305,7 +389,7 @@ public final class RunMeterData {
                 List<RowGroup> rowGroups = files.get(i).rowGroups();
                 chosen[i] = new boolean[rowGroups.size()];
                 for (RowGroup rg : rowGroups) {
-                    chosen[i][rg.index()] = reads(g, rg) && overlaps(rg, range);
+                    chosen[i][rg.index()] = reads(g, rg) && (overlaps(rg, range) || holdsUnreadable(rg, range));
                     selected += chosen[i][rg.index()] ? rg.rows() : 0;
                 }
             }
@@ -326,6 +410,7 @@ public final class RunMeterData {
                 if (!any) {
                     continue;
                 }
+                verifyOnce(i);
                 // the file's rows decoded straight after the group's rows so far; those of other MPANs taken out
                 int from = out.size();
                 MeterDataFile read = MeterDataParquetReader.read(
@@ -375,6 +460,15 @@ public final class RunMeterData {
             return new GroupData(systems, out.reads(), rejected, unassigned, rowsRead);
         }
 
+        /**
+         * Whether a row group may hold a row that the reader rejects with the placeholder MPAN 0 (negative, or more
+         * than 13 digits: outside the statistics of valid MPANs) and the range is the slice that quarantines such rows,
+         * the one holding 0.
+         */
+        private static boolean holdsUnreadable(RowGroup rg, MpanRange range) {
+            return range.contains(0) && (rg.minMpan() < 0 || rg.maxMpan() >= MeterDataParquetReader.MPAN_LIMIT);
+        }
+
         /** Whether a row group may hold an MPAN of the range (by its statistics, when they bound every row). */
         private static boolean overlaps(RowGroup rg, MpanRange range) {
             return !rg.mpanRangeKnown()
@@ -411,6 +505,7 @@ public final class RunMeterData {
                 if (!any) {
                     continue;
                 }
+                verifyOnce(i);
                 MeterDataFile read = MeterDataParquetReader.read(
                         locate.apply(f.file().path()),
                         date,
@@ -511,6 +606,56 @@ public final class RunMeterData {
             d = runs.get(run.runId());
         }
         return d != null ? d.reference(group) : reference.read(run.settlementDate(), group, run.referenceLoadMax());
+    }
+
+    /**
+     * The run's day for its partitions: the one this process keeps (built by the run's preparation, or an earlier
+     * partition), else built from what the preparation stored for remote workers ({@link SharedRunDay}: no group's
+     * registrations read until needed), else built as the preparation builds it.
+     */
+    RunDay dayForPartitions(RunDefinition run) {
+        synchronized (this) {
+            RunDay d = runs.get(run.runId());
+            if (d != null) {
+                return d;
+            }
+        }
+        Map<GspGroup, long[]> stored = shared.load(run.runId());
+        if (stored.isEmpty()) {
+            return day(run, (g, s) -> {});
+        }
+        synchronized (this) {
+            RunDay d = runs.get(run.runId());
+            if (d == null) {
+                LocalDate date = run.settlementDate();
+                d = new RunDay(
+                        SettlementDate.of(date),
+                        stored,
+                        g -> reference.read(date, g, run.referenceLoadMax()),
+                        files(run),
+                        readers,
+                        cachedRegistrations,
+                        paths::locate);
+                runs.put(run.runId(), d);
+            }
+            return d;
+        }
+    }
+
+    /** Forgets a group's kept reference data in the run's day, if this process keeps the day. */
+    void release(long runId, GspGroup group) {
+        RunDay d;
+        synchronized (this) {
+            d = runs.get(runId);
+        }
+        if (d != null) {
+            d.release(group);
+        }
+    }
+
+    /** The runs whose day this process keeps. */
+    synchronized java.util.Set<Long> runs() {
+        return java.util.Set.copyOf(runs.keySet());
     }
 
     /** Forgets a run's day. */

@@ -53,11 +53,15 @@ final class RunPreparation implements Tasklet {
     private final TransactionTemplate transactions;
     private final RunSlices slices;
     private final int targetPartitions;
+    private final SharedRunDay shared;
+    private final boolean shareDay;
 
     /**
      * @param targetPartitions {@code gbsettle.partitioning.target-partitions}: 0 keeps every GSP group whole, N cuts
      *     the groups heavier than 1/N of the run's metering systems into MPAN-range slices ({@link
      *     SplitPlanner#plan})
+     * @param shareDay whether to store what the run's remote workers need of its day ({@link SharedRunDay}): in
+     *     {@code gbsettle.partitioning.mode=remote}
      */
     RunPreparation(
             JdbcSettlementRunRepository runs,
@@ -66,13 +70,17 @@ final class RunPreparation implements Tasklet {
             RunMeterData meterData,
             PlatformTransactionManager transactionManager,
             RunSlices slices,
-            int targetPartitions) {
+            int targetPartitions,
+            SharedRunDay shared,
+            boolean shareDay) {
         this.runs = runs;
         this.reference = reference;
         this.outputs = outputs;
         this.meterData = meterData;
         this.transactions = new TransactionTemplate(transactionManager);
         this.slices = slices;
+        this.shared = shared;
+        this.shareDay = shareDay;
         if (targetPartitions < 0) {
             throw new IllegalArgumentException(
                     "gbsettle.partitioning.target-partitions is " + targetPartitions + ", not 0 or more");
@@ -137,6 +145,13 @@ final class RunPreparation implements Tasklet {
             runs.addPartitions(runId, groupIds);
             if (plan != null) {
                 slices.savePlan(runId, plan);
+            }
+            if (shareDay) {
+                // for the remote workers: the groups' MPANs, so that they need not read every group's registrations
+                shared.save(
+                        runId,
+                        day.groups(),
+                        day.groups().stream().map(day::mpans).toList());
             }
             outputs.replaceUnassignedQuarantine(runId, date, unread);
         });

@@ -31,18 +31,24 @@ final class RunPublication implements Tasklet {
     private final JdbcClient jdbc;
     private final RunEvents events;
     private final TransactionTemplate transactions;
+    private final RunSlices slices;
+    private final SharedRunDay shared;
 
     RunPublication(
             JdbcSettlementRunRepository runs,
             RunMeterData meterData,
             JdbcClient jdbc,
             RunEvents events,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            RunSlices slices,
+            SharedRunDay shared) {
         this.runs = runs;
         this.meterData = meterData;
         this.jdbc = jdbc;
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.slices = slices;
+        this.shared = shared;
     }
 
     @Override
@@ -95,10 +101,8 @@ final class RunPublication implements Tasklet {
                             """).param("run", runId).update();
             // the slices' partial results are derived data: the outputs and fingerprints are the record (the plan
             // stays, for who calculated what)
-            jdbc.sql("""
-                            UPDATE run_group_slice SET sample = NULL, slice = NULL, reader_rows = NULL
-                             WHERE run_id = :run
-                            """).param("run", runId).update();
+            slices.clearBytes(runId);
+            shared.clear(runId);
             events.completed(runId, authoritativeBefore);
             TestPause.at(TestPause.Point.COMPLETION, "run " + runId);
         });

@@ -83,15 +83,6 @@ class RunSlices {
         }
     }
 
-    /** Whether the run has a plan of slices stored (any group cut). */
-    public boolean planned(long runId) {
-        return jdbc.sql("SELECT count(*) FROM run_group_slice WHERE run_id = :run")
-                        .param("run", runId)
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
     /** The run's slices by GSP group, in group and piece order; without their bytes. */
     public Map<String, List<Slice>> plan(long runId) {
         Map<String, List<Slice>> out = new LinkedHashMap<>();
@@ -118,13 +109,29 @@ class RunSlices {
 
     /** A run's GSP group's slices with their bytes, in piece order. */
     public List<Slice> of(long runId, String group) {
+        return select(runId, group, 0);
+    }
+
+    /** One slice with its bytes. */
+    public Slice get(long runId, String group, int piece) {
+        return select(runId, group, piece).stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "run " + runId + ": GSP group " + group + " has no slice " + piece + " in its plan"));
+    }
+
+    /** A group's slices with their bytes, or only piece {@code piece} if it is not 0. */
+    private List<Slice> select(long runId, String group, int piece) {
         return jdbc.sql("""
                         SELECT gsp_group, piece, pieces, mpan_from, mpan_to, weight, sample, slice, reader_rows,
                                coalesce(meter_rows_read, 0)
-                          FROM run_group_slice WHERE run_id = :run AND gsp_group = :group ORDER BY piece
+                          FROM run_group_slice
+                         WHERE run_id = :run AND gsp_group = :group AND (:piece = 0 OR piece = :piece)
+                         ORDER BY piece
                         """)
                 .param("run", runId)
                 .param("group", group)
+                .param("piece", piece)
                 .query((rs, n) -> new Slice(
                         rs.getString(1),
                         rs.getInt(2),
@@ -136,15 +143,6 @@ class RunSlices {
                         rs.getBytes(9),
                         rs.getLong(10)))
                 .list();
-    }
-
-    /** One slice with its bytes. */
-    public Slice get(long runId, String group, int piece) {
-        return of(runId, group).stream()
-                .filter(s -> s.piece() == piece)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "run " + runId + ": GSP group " + group + " has no slice " + piece + " in its plan"));
     }
 
     /** Stores a slice's load-shape sample (replacing one stored before: a retry stores the same bytes). */

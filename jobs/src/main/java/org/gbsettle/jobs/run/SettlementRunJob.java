@@ -127,11 +127,21 @@ public class SettlementRunJob {
             RunMeterData meterData,
             PlatformTransactionManager transactionManager,
             RunSlices slices,
-            @Value("${gbsettle.partitioning.target-partitions:0}") int targetPartitions) {
+            @Value("${gbsettle.partitioning.target-partitions:0}") int targetPartitions,
+            SharedRunDay shared,
+            PartitioningSettings settings) {
         return new StepBuilder("prepare", jobRepository)
                 .tasklet(
                         new RunPreparation(
-                                runs, reference, outputs, meterData, transactionManager, slices, targetPartitions),
+                                runs,
+                                reference,
+                                outputs,
+                                meterData,
+                                transactionManager,
+                                slices,
+                                targetPartitions,
+                                shared,
+                                settings.remote()),
                         new ResourcelessTransactionManager())
                 .allowStartIfComplete(true)
                 .build();
@@ -309,10 +319,12 @@ public class SettlementRunJob {
             RunMeterData meterData,
             JdbcClient jdbc,
             org.gbsettle.jobs.events.RunEvents events,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            RunSlices slices,
+            SharedRunDay shared) {
         return new StepBuilder("publish", jobRepository)
                 .tasklet(
-                        new RunPublication(runs, meterData, jdbc, events, transactionManager),
+                        new RunPublication(runs, meterData, jdbc, events, transactionManager, slices, shared),
                         new ResourcelessTransactionManager())
                 .build();
     }

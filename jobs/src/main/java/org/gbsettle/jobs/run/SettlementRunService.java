@@ -64,7 +64,8 @@ public final class SettlementRunService {
             PlatformTransactionManager transactionManager,
             @Value("${gbsettle.run.partitions:0}") int partitions,
             @Value("${gbsettle.run.pool-size:2}") int poolSize,
-            @Value("${gbsettle.run.engine-threads:1}") int engineThreads) {
+            @Value("${gbsettle.run.engine-threads:1}") int engineThreads,
+            @Value("${gbsettle.partitioning.target-partitions:0}") int targetPartitions) {
         this.runs = runs;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -73,7 +74,7 @@ public final class SettlementRunService {
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
         this.settings = "\"partitions\": " + partitions + ", \"pool_size\": " + poolSize + ", \"engine_threads\": "
-                + engineThreads;
+                + engineThreads + ", \"target_partitions\": " + targetPartitions;
     }
 
     /**
@@ -239,8 +240,9 @@ public final class SettlementRunService {
     }
 
     /**
-     * The job execution's duration, then each step's (the partition steps together as {@code calculate}), in the
-     * order they started; steps not run in this execution (complete before a restart) are left out.
+     * The job execution's duration, then each step's (a partitioned step's partitions together, as {@code sample},
+     * {@code calculate} or {@code combine}), in the order they started; steps not run in this execution (complete before
+     * a restart) are left out, and so are {@code sample} and {@code combine} when they had no partitions.
      */
     static List<RunOutcome.StepTime> timing(JobExecution execution) {
         List<RunOutcome.StepTime> out = new ArrayList<>();
@@ -248,8 +250,17 @@ public final class SettlementRunService {
         if (job != null) {
             out.add(new RunOutcome.StepTime("job", job));
         }
+        java.util.Set<String> partitioned = new java.util.HashSet<>();
+        execution.getStepExecutions().stream()
+                .map(s -> s.getStepName())
+                .filter(n -> n.contains(":"))
+                .forEach(n -> partitioned.add(n.substring(0, n.indexOf(':'))));
         execution.getStepExecutions().stream()
                 .filter(s -> !s.getStepName().contains(":"))
+                // sample and combine have partitions only when GSP groups are cut into slices
+                .filter(s ->
+                        !(s.getStepName().equals("sample") || s.getStepName().equals("combine"))
+                                || partitioned.contains(s.getStepName()))
                 .sorted(java.util.Comparator.comparing(
                         s -> Objects.requireNonNullElse(s.getStartTime(), java.time.LocalDateTime.MIN)))
                 .forEach(s -> {

@@ -36,7 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
  *   <li>a run that fails writing a cut group (a planted trigger) keeps its slices, and its restart combines them
  *       without calculating them again, to the outputs of the run that did not fail;
  *   <li>a restart finding a slice corrupt and a sample missing calculates them again in the combine, to the same
- *       outputs.
+ *       outputs;
+ *   <li>a row whose MPAN the reader cannot read (14 digits: rejected with the placeholder MPAN 0) in a row group that
+ *       only the last slice of a group meets by its statistics is still quarantined, once.
  * </ul>
  */
 @SpringBootTest(
@@ -173,6 +175,54 @@ class SlicedRunIT {
         assertThat(restarted.exitCode()).as(restarted.printed()).isZero();
         assertThat(fingerprints(runId)).isEqualTo(fingerprints(uninterrupted));
         assertThat(differingQuarantine(runId, uninterrupted)).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void a_row_without_a_readable_mpan_in_a_row_group_of_a_cut_group_is_quarantined_once() throws Exception {
+        // a delivery of two rows in one row group: an MPAN just below the day's highest (registered nowhere), and a
+        // 14-digit one, which the reader rejects with the placeholder MPAN 0; the row group's statistics put it in
+        // the last slice of the highest group, while MPAN 0 belongs to the first slice
+        java.nio.file.Path dir = DATABASE.directory().resolve("unreadable");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path file = dir.resolve("hh-unreadable.parquet");
+        String all = winter.day().meterDataFiles().stream()
+                .map(f -> "'" + f + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("SET threads = 1");
+            st.execute("CREATE TABLE one AS SELECT * FROM read_parquet(" + all + ") LIMIT 1");
+            st.execute("CREATE TABLE top AS SELECT max(mpan) AS m FROM read_parquet(" + all + ")");
+            st.execute("COPY (SELECT * REPLACE ((SELECT m FROM top) - 1 AS mpan) FROM one UNION ALL SELECT * REPLACE"
+                    + " (CAST(12345678901234 AS BIGINT) AS mpan) FROM one ORDER BY mpan) TO '" + file
+                    + "' (FORMAT parquet, ROW_GROUP_SIZE 2)");
+        }
+        Result ingested = gbsettle.ingest(winter.day().receivedAt().toString(), List.of(file));
+        assertThat(ingested.exitCode()).as(ingested.printed()).isZero();
+        Result run = winter.run();
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        long runId = GbSettleCli.runId(run.out());
+        assertThat(jdbc.sql("SELECT count(*) FROM run_group_slice WHERE run_id = :id")
+                        .param("id", runId)
+                        .query(Long.class)
+                        .single())
+                .isPositive();
+        List<Map<String, Object>> quarantined = jdbc.sql("""
+                        SELECT q.value, q.reason, coalesce(q.gsp_group, q.found_by_group) AS gsp_group FROM quarantine q
+                          JOIN meter_data_file f USING (file_id)
+                         WHERE q.run_id = :id AND f.file_path = :path ORDER BY q.row_number
+                        """)
+                .param("id", runId)
+                .param("path", file.toAbsolutePath().normalize().toString())
+                .query()
+                .listOfRows();
+        assertThat(quarantined).hasSize(2);
+        assertThat(quarantined.get(1)).containsEntry("value", "12345678901234").containsEntry("reason", "BAD_MPAN");
+        assertThat(quarantined.get(0).get("gsp_group"))
+                .as("both found by the group whose row groups hold them")
+                .isEqualTo(quarantined.get(1).get("gsp_group"))
+                .isNotNull();
     }
 
     private long latestComplete() {

@@ -82,7 +82,9 @@ import org.jspecify.annotations.Nullable;
 public final class MeterDataParquetReader {
 
     private static final String MAGIC = "PAR1";
-    private static final long MPAN_LIMIT = 10_000_000_000_000L;
+    /** The first value that is not a 13-digit MPAN core: the reader rejects it with the placeholder MPAN 0. */
+    public static final long MPAN_LIMIT = 10_000_000_000_000L;
+
     private static final long MAX_WH = 999_999_999_999L;
     private static final long HALF_HOUR_MICROS = 1_800_000_000L;
     private static final long[] POW10 = new long[19];

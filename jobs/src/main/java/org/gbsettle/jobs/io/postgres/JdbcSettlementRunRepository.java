@@ -195,13 +195,37 @@ public final class JdbcSettlementRunRepository {
      * @return whether the partition was marked; false if it is complete
      */
     public boolean markPartitionRunning(long runId, String gspGroup) {
-        return jdbc.sql("UPDATE run_partition SET status = 'RUNNING', started_at = now(), completed_at = NULL,"
+        return markPartitionRunning(runId, gspGroup, false);
+    }
+
+    /**
+     * As {@link #markPartitionRunning(long, String)}; with {@code keepStart} a group already {@code RUNNING} keeps its
+     * start (a cut group's combine: the group started with its first slice).
+     */
+    public boolean markPartitionRunning(long runId, String gspGroup, boolean keepStart) {
+        return jdbc.sql("UPDATE run_partition SET status = 'RUNNING', started_at = CASE WHEN :keep AND status ="
+                                + " 'RUNNING' THEN coalesce(started_at, now()) ELSE now() END, completed_at = NULL,"
                                 + " failure_message = NULL, attempts = attempts + 1"
                                 + " WHERE run_id = :run AND gsp_group = :group AND status <> 'COMPLETE'")
+                        .param("keep", keepStart)
                         .param("run", runId)
                         .param("group", gspGroup)
                         .update()
                 == 1;
+    }
+
+    /**
+     * Marks a GSP group cut into slices {@code RUNNING} as its first slice is sampled or calculated (unless it is
+     * running or complete already), without counting an attempt: its combine counts them ({@link
+     * #markPartitionRunning}).
+     */
+    public void markSlicedPartitionStarted(long runId, String gspGroup) {
+        jdbc.sql("UPDATE run_partition SET status = 'RUNNING', started_at = now(), completed_at = NULL,"
+                        + " failure_message = NULL WHERE run_id = :run AND gsp_group = :group"
+                        + " AND status NOT IN ('RUNNING', 'COMPLETE')")
+                .param("run", runId)
+                .param("group", gspGroup)
+                .update();
     }
 
     /** Marks a partition {@code FAILED} with a message. */
