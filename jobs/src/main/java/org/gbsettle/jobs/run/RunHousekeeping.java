@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       authoritative ({@code was_authoritative} false: failed runs, and runs complete after a higher run of their
  *       date) created more than {@code gbsettle.retention.superseded-outputs} ago (default 400 days); the run and
  *       partition rows (identity, fingerprints, counts) are kept and marked {@code outputs_deleted_at}, and such a
- *       run can no longer be restarted. The outputs of a run that ever was authoritative are never deleted;
+ *       run can no longer be restarted (so its slices' bytes and the MPANs stored for its workers go too). The outputs of a run that ever was authoritative are never deleted;
  *   <li>remote partition requests ({@code partition_request}) that ended more than {@code
  *       gbsettle.retention.batch-metadata} ago, like the step executions they carried;
  *   <li>run events ({@code event_outbox}, with their {@code event_delivery} rows) older than {@code
@@ -190,6 +190,15 @@ public final class RunHousekeeping {
                                 .param("runs", runs)
                                 .update();
                     }
+                    // the derived data kept for a restart (slices, the MPANs stored for workers): such a run can no
+                    // longer be restarted
+                    jdbc.sql("""
+                                    UPDATE run_group_slice SET sample = NULL, slice = NULL, reader_rows = NULL
+                                     WHERE run_id IN (:runs)
+                                    """).param("runs", runs).update();
+                    jdbc.sql("DELETE FROM run_group_mpans WHERE run_id IN (:runs)")
+                            .param("runs", runs)
+                            .update();
                     jdbc.sql("UPDATE settlement_run SET outputs_deleted_at = :now WHERE run_id IN (:runs)")
                             .param("now", now)
                             .param("runs", runs)

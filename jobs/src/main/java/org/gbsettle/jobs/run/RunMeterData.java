@@ -58,6 +58,8 @@ import org.springframework.stereotype.Component;
 @Component
 public final class RunMeterData {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunMeterData.class);
+
     /** Row ids of file i (0-based, in file id order) are {@code (i + 1) << FILE_SHIFT} + the 1-based row number. */
     static final int FILE_SHIFT = 40;
 
@@ -627,6 +629,7 @@ public final class RunMeterData {
         synchronized (this) {
             RunDay d = runs.get(run.runId());
             if (d == null) {
+                long t0 = System.nanoTime();
                 LocalDate date = run.settlementDate();
                 d = new RunDay(
                         SettlementDate.of(date),
@@ -637,6 +640,14 @@ public final class RunMeterData {
                         cachedRegistrations,
                         paths::locate);
                 runs.put(run.runId(), d);
+                LOG.info(
+                        "Run {}: day built from the MPANs its preparation stored: {} GSP groups, {} metering systems,"
+                                + " {} meter-data files indexed, {} ms",
+                        run.runId(),
+                        d.groups().size(),
+                        d.meteringSystems(),
+                        d.files().size(),
+                        (System.nanoTime() - t0) / 1_000_000);
             }
             return d;
         }

@@ -162,6 +162,12 @@ class RemotePartitioningIT {
                                 runId))
                 .isEqualTo(4L);
         assertThat(rows().byGroup("attempts", runId)).isEqualTo(Map.of("_A", "1", "_B", "1"));
+        // the workers built the run's day from the MPANs prepare stored, dropped at completion
+        assertThat(workers)
+                .anySatisfy(w -> assertThat(printed(w))
+                        .contains("Run " + runId + ": day built from the MPANs its preparation stored: 2 GSP groups"));
+        assertThat(rows().value("SELECT count(*) FROM run_group_mpans WHERE run_id = ?", runId))
+                .isEqualTo(0L);
     }
 
     @Test
