@@ -408,7 +408,7 @@ final class PartitionCalculation implements Tasklet {
             String message = e instanceof GbSettleException || e instanceof MissingReferenceDataException
                     ? String.valueOf(e.getMessage())
                     : rootCause(e);
-            if (e instanceof IllegalArgumentException && !phase.equals(SettlementRunJob.PHASE_SAMPLE)) {
+            if (e instanceof SlicesRefusedException) {
                 // the engine refused the slices or the group's sample: the group's next attempt computes both passes
                 // again (unless this attempt no longer holds the partition: then the attempt that does decides)
                 try {
@@ -416,13 +416,36 @@ final class PartitionCalculation implements Tasklet {
                         requests.checkHeld(step);
                         slices.clear(runId, id);
                     });
-                    message = "its slices were refused and cleared for the next attempt: " + message;
+                    message = message + "; the group's slices are cleared for the next attempt";
                 } catch (PartitionRequests.SupersededException superseded) {
                     throw superseded;
+                } catch (RuntimeException notCleared) {
+                    e.addSuppressed(notCleared);
                 }
             }
             markFailedIfHeld(step, runId, id, message);
             throw new GbSettleException("run " + runId + ": " + what + " failed: " + message, e);
+        }
+    }
+
+    /**
+     * The engine refused a group's slices or samples (they disagree: run, configuration, sample digest, tiling,
+     * metering-system count): the group's stored bytes are cleared, so that its next attempt computes them again.
+     */
+    private static final class SlicesRefusedException extends GbSettleException {
+        private static final long serialVersionUID = 1L;
+
+        SlicesRefusedException(IllegalArgumentException cause) {
+            super("the engine refused the group's slices: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** {@code work}, with the engine's refusal ({@code IllegalArgumentException}) as a {@link SlicesRefusedException}. */
+    private static <T> T refusedAs(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (IllegalArgumentException e) {
+            throw new SlicesRefusedException(e);
         }
     }
 
@@ -432,7 +455,7 @@ final class PartitionCalculation implements Tasklet {
 
     private SliceInputs sliceInputs(RunDefinition run, GspGroup group, RunSlices.Slice slice) {
         RunMeterData.RunDay day = meterData.dayForPartitions(run);
-        ReferenceSnapshot snapshot = day.reference(group);
+        ReferenceSnapshot snapshot = meterData.reference(run, day, group, slice.range());
         RunMeterData.GroupData data = day.read(group, snapshot.meteringSystems(), slice.range());
         RunInputs inputs = RunInputs.of(
                         context(run, group),
@@ -498,13 +521,14 @@ final class PartitionCalculation implements Tasklet {
             for (RunSlices.Slice other : slices.of(run.runId(), group.id())) {
                 samples.add(sample(run, group, other, step));
             }
-            groupSample =
-                    ShapeSample.sum(SettlementDate.of(run.settlementDate()).periodCount(), samples);
+            groupSample = refusedAs(() ->
+                    ShapeSample.sum(SettlementDate.of(run.settlementDate()).periodCount(), samples));
         }
         long t0 = System.nanoTime();
         SliceInputs in = sliceInputs(run, group, slice);
-        GroupSlice calculated = SettlementCalculator.calculateSlice(
-                in.inputs(), in.snapshot().referenceData(), in.range(), groupSample);
+        ShapeSample sample = groupSample;
+        GroupSlice calculated = refusedAs(() ->
+                SettlementCalculator.calculateSlice(in.inputs(), in.snapshot().referenceData(), in.range(), sample));
         byte[] bytes = calculated.toBytes();
         byte[] rows = new RunSlices.ReaderRows(in.data().rejected(), in.data().unassigned()).toBytes();
         long read = in.data().reads().size() + in.data().rejected().size();
@@ -558,7 +582,7 @@ final class PartitionCalculation implements Tasklet {
         RunInputs inputs = RunInputs.of(
                         context(run, group), snapshot.meteringSystems(), MeterReads.empty(), take.take())
                 .withConfig(CalculationConfig.defaults());
-        RunResult engine = SettlementCalculator.combineSlices(inputs, snapshot.referenceData(), parts);
+        RunResult engine = refusedAs(() -> SettlementCalculator.combineSlices(inputs, snapshot.referenceData(), parts));
         long t1 = System.nanoTime();
         String fingerprint = write(
                 run,

@@ -143,6 +143,7 @@ public final class PartitionWorker implements SmartLifecycle {
                 run(taken.get());
                 continue;
             }
+            forgetFinished();
             try {
                 Thread.sleep(pollInterval.toMillis());
             } catch (InterruptedException e) {
@@ -222,27 +223,36 @@ public final class PartitionWorker implements SmartLifecycle {
         }
     }
 
-    /**
-     * Forgets the days (reference data and file index, read once per run in each worker) of the runs that are over:
-     * this worker runs no partition of them, none is queued and they are no longer {@code RUNNING} (a run's next step
-     * sends its partitions soon after its last one ended, so a running run's day is kept).
-     */
+    /** A partition of the run ended in this worker: forgets the days of the runs that are over. */
     private void forgetIfDone(long runId) {
         synchronized (inFlight) {
             if (inFlight.merge(runId, -1, Integer::sum) <= 0) {
                 inFlight.remove(runId);
             }
-            for (long run : meterData.runs()) {
+        }
+        forgetFinished();
+    }
+
+    /**
+     * Forgets the days (reference data and file index, read once per run in each worker) of the runs that are over:
+     * this worker runs no partition of them, none is queued and they are no longer {@code RUNNING} (a run's next step
+     * sends its partitions soon after its last one ended, so a running run's day is kept). Called as partitions end
+     * and while the worker is idle.
+     */
+    private void forgetFinished() {
+        for (long run : meterData.runs()) {
+            synchronized (inFlight) {
                 if (inFlight.containsKey(run)) {
                     continue;
                 }
-                try {
-                    if (!requests.runInProgress(run)) {
-                        meterData.release(run);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("Run {}: checking whether the run is over failed: {}", run, e.toString());
+            }
+            try {
+                if (!requests.runInProgress(run)) {
+                    meterData.release(run);
+                    LOG.info("Run {}: its day forgotten, the run is over", run);
                 }
+            } catch (RuntimeException e) {
+                LOG.warn("Run {}: checking whether the run is over failed: {}", run, e.toString());
             }
         }
     }

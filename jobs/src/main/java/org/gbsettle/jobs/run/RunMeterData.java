@@ -150,9 +150,6 @@ public final class RunMeterData {
 
         private final List<RunFile> files;
 
-        /** Whether each file was checked against its SHA-256 in this process. */
-        private final boolean[] verified;
-
         /** Registrations that may still be kept in {@link #kept}. */
         private long budget;
 
@@ -222,16 +219,15 @@ public final class RunMeterData {
                 }
             }
             this.budget = budget;
-            this.files = index(received, threads, true);
-            this.verified = new boolean[files.size()];
-            Arrays.fill(verified, true);
+            this.files = index(received, threads);
         }
 
         /**
          * A run's day built from what its preparation stored ({@link SharedRunDay}): each group's MPANs registered on
          * the date, in GSP group order. No group's reference data is read until a partition needs it (then kept within
-         * {@code cachedRegistrations}); each file's footer is read now, and the file checked against its SHA-256 the
-         * first time this process reads its rows.
+         * {@code cachedRegistrations}); each file is checked against its SHA-256 and its footer read now, as the
+         * preparation does (a file changed since would otherwise be left out silently where its new statistics meet no
+         * group).
          */
         RunDay(
                 SettlementDate date,
@@ -254,17 +250,14 @@ public final class RunMeterData {
                 mpans[g] = stored.get(groups.get(g));
             }
             this.budget = cachedRegistrations;
-            this.files = index(received, threads, false);
-            this.verified = new boolean[files.size()];
+            this.files = index(received, threads);
         }
 
-        /** Each file's row groups, and per row group the first group that reads it; each file checked if asked. */
-        private List<RunFile> index(List<ReceivedMeterDataFile> received, int threads, boolean verifyNow) {
+        /** Each file checked, its row groups, and per row group the first group that reads it. */
+        private List<RunFile> index(List<ReceivedMeterDataFile> received, int threads) {
             return inParallel(received, threads, f -> {
                 Path at = locate.apply(f.path());
-                if (verifyNow) {
-                    verify(f, at);
-                }
+                verify(f, at);
                 List<RowGroup> rowGroups = MeterDataParquetReader.rowGroups(at);
                 int[] owner = new int[rowGroups.size()];
                 for (RowGroup rg : rowGroups) {
@@ -277,20 +270,6 @@ public final class RunMeterData {
                 }
                 return new RunFile(f, rowGroups, owner);
             });
-        }
-
-        /** Checks file {@code i} against its SHA-256 unless this process did already. */
-        private void verifyOnce(int i) {
-            synchronized (verified) {
-                if (verified[i]) {
-                    return;
-                }
-            }
-            RunFile f = files.get(i);
-            verify(f.file(), locate.apply(f.file().path()));
-            synchronized (verified) {
-                verified[i] = true;
-            }
         }
 
         /**
@@ -317,6 +296,12 @@ public final class RunMeterData {
                 }
             }
             return read;
+        }
+
+        /** A group's reference data if this day keeps it, else null. */
+        synchronized @Nullable ReferenceSnapshot kept(GspGroup group) {
+            Integer g = index.get(group);
+            return g == null ? null : kept[g];
         }
 
         /** Forgets a group's kept reference data once its partition is done with it. */
@@ -412,7 +397,6 @@ public final class RunMeterData {
                 if (!any) {
                     continue;
                 }
-                verifyOnce(i);
                 // the file's rows decoded straight after the group's rows so far; those of other MPANs taken out
                 int from = out.size();
                 MeterDataFile read = MeterDataParquetReader.read(
@@ -507,7 +491,6 @@ public final class RunMeterData {
                 if (!any) {
                     continue;
                 }
-                verifyOnce(i);
                 MeterDataFile read = MeterDataParquetReader.read(
                         locate.apply(f.file().path()),
                         date,
@@ -651,6 +634,22 @@ public final class RunMeterData {
             }
             return d;
         }
+    }
+
+    /**
+     * A slice's reference data: its group's, if the run's day keeps it (the whole group's registrations: the engine
+     * ignores those outside the range), else read with only the registrations of the range (not kept: each slice
+     * reads its own share, so a cut group's registrations are read about once per pass, whichever workers take its
+     * slices).
+     */
+    ReferenceSnapshot reference(RunDefinition run, RunDay day, GspGroup group, MpanRange range) {
+        ReferenceSnapshot kept = day.kept(group);
+        if (kept != null) {
+            return kept;
+        }
+        return range.equals(MpanRange.ALL)
+                ? day.reference(group)
+                : reference.read(run.settlementDate(), group, run.referenceLoadMax(), range);
     }
 
     /** Forgets a group's kept reference data in the run's day, if this process keeps the day. */

@@ -146,6 +146,7 @@ final class RunPreparation implements Tasklet {
             if (plan != null) {
                 slices.savePlan(runId, plan);
             }
+            runs.resetSlicedPartitions(runId);
             if (shareDay) {
                 // for the remote workers: the groups' MPANs, so that they need not read every group's registrations
                 shared.save(

@@ -5,13 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 import org.gbsettle.engine.slice.MpanRange;
@@ -87,20 +85,11 @@ class RunSlices {
     public Map<String, List<Slice>> plan(long runId) {
         Map<String, List<Slice>> out = new LinkedHashMap<>();
         jdbc.sql("""
-                        SELECT gsp_group, piece, pieces, mpan_from, mpan_to, weight FROM run_group_slice
-                         WHERE run_id = :run ORDER BY gsp_group, piece
+                        SELECT gsp_group, piece, pieces, mpan_from, mpan_to, weight, NULL, NULL, NULL, 0
+                          FROM run_group_slice WHERE run_id = :run ORDER BY gsp_group, piece
                         """)
                 .param("run", runId)
-                .query((rs, n) -> new Slice(
-                        rs.getString(1),
-                        rs.getInt(2),
-                        rs.getInt(3),
-                        MpanRange.of(rs.getLong(4), rs.getLong(5)),
-                        rs.getLong(6),
-                        null,
-                        null,
-                        null,
-                        0))
+                .query(RunSlices::slice)
                 .list()
                 .forEach(s ->
                         out.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s));
@@ -132,17 +121,22 @@ class RunSlices {
                 .param("run", runId)
                 .param("group", group)
                 .param("piece", piece)
-                .query((rs, n) -> new Slice(
-                        rs.getString(1),
-                        rs.getInt(2),
-                        rs.getInt(3),
-                        MpanRange.of(rs.getLong(4), rs.getLong(5)),
-                        rs.getLong(6),
-                        rs.getBytes(7),
-                        rs.getBytes(8),
-                        rs.getBytes(9),
-                        rs.getLong(10)))
+                .query(RunSlices::slice)
                 .list();
+    }
+
+    /** A slice from its row: group, piece, pieces, MPAN from and to, weight, sample, slice, reader rows, rows read. */
+    private static Slice slice(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Slice(
+                rs.getString(1),
+                rs.getInt(2),
+                rs.getInt(3),
+                MpanRange.of(rs.getLong(4), rs.getLong(5)),
+                rs.getLong(6),
+                rs.getBytes(7),
+                rs.getBytes(8),
+                rs.getBytes(9),
+                rs.getLong(10));
     }
 
     /** Stores a slice's load-shape sample (replacing one stored before: a retry stores the same bytes). */
@@ -213,7 +207,7 @@ class RunSlices {
             unassigned = List.copyOf(unassigned);
         }
 
-        /** Magic, format version, deflated payload, CRC-32C of the payload. */
+        /** Magic, format version, deflated payload, CRC-32C of the payload ({@link Framing}). */
         public byte[] toBytes() {
             ByteArrayOutputStream payload = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(payload))) {
@@ -229,15 +223,7 @@ class RunSlices {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot happen in memory", e);
             }
-            byte[] body = payload.toByteArray();
-            CRC32C crc = new CRC32C();
-            crc.update(body);
-            return ByteBuffer.allocate(12 + body.length)
-                    .putInt(MAGIC)
-                    .putInt(FORMAT_VERSION)
-                    .put(body)
-                    .putInt((int) crc.getValue())
-                    .array();
+            return Framing.frame(MAGIC, FORMAT_VERSION, payload.toByteArray());
         }
 
         /**
@@ -246,23 +232,8 @@ class RunSlices {
          * @throws IllegalArgumentException if the bytes are not of this format and version, or corrupt
          */
         public static ReaderRows parse(byte[] bytes) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            if (bytes.length < 12 || b.getInt() != MAGIC) {
-                throw new IllegalArgumentException("not a slice's reader rows");
-            }
-            int version = b.getInt();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException(
-                        "slice reader rows of format version " + version + ", this engine reads " + FORMAT_VERSION);
-            }
-            CRC32C crc = new CRC32C();
-            crc.update(bytes, 8, bytes.length - 12);
-            if ((int) crc.getValue()
-                    != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
-                throw new IllegalArgumentException("slice reader rows fail their CRC-32C check");
-            }
-            try (DataInputStream in = new DataInputStream(
-                    new InflaterInputStream(new ByteArrayInputStream(bytes, 8, bytes.length - 12)))) {
+            byte[] payload = Framing.unframe(MAGIC, FORMAT_VERSION, bytes, "slice reader rows");
+            try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(payload)))) {
                 int n = in.readInt();
                 List<RunMeterData.Rejection> rejected = new ArrayList<>(Math.min(n, 1 << 16));
                 for (int i = 0; i < n; i++) {

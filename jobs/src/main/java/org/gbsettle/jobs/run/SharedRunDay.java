@@ -8,11 +8,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 import org.gbsettle.engine.reference.GspGroup;
@@ -96,15 +94,7 @@ class SharedRunDay {
         } catch (IOException e) {
             throw new IllegalStateException("cannot happen in memory", e);
         }
-        byte[] body = payload.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(body);
-        return ByteBuffer.allocate(12 + body.length)
-                .putInt(MAGIC)
-                .putInt(FORMAT_VERSION)
-                .put(body)
-                .putInt((int) crc.getValue())
-                .array();
+        return Framing.frame(MAGIC, FORMAT_VERSION, payload.toByteArray());
     }
 
     /**
@@ -113,22 +103,9 @@ class SharedRunDay {
      * @throws IllegalArgumentException if the bytes are not of this format and version, or corrupt
      */
     static long[] decode(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        if (bytes.length < 12 || b.getInt() != MAGIC) {
-            throw new IllegalArgumentException("not a run's stored MPANs");
-        }
-        int version = b.getInt();
-        if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException(
-                    "stored MPANs of format version " + version + ", this engine reads " + FORMAT_VERSION);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 8, bytes.length - 12);
-        if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
-            throw new IllegalArgumentException("stored MPANs fail their CRC-32C check");
-        }
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
-                new InflaterInputStream(new ByteArrayInputStream(bytes, 8, bytes.length - 12)), 1 << 16))) {
+        byte[] payload = Framing.unframe(MAGIC, FORMAT_VERSION, bytes, "stored MPANs");
+        try (DataInputStream in = new DataInputStream(
+                new java.io.BufferedInputStream(new InflaterInputStream(new ByteArrayInputStream(payload)), 1 << 16))) {
             int n = in.readInt();
             if (n < 0) {
                 throw new IllegalArgumentException("stored MPANs: count " + n);

@@ -12,6 +12,7 @@ import org.gbsettle.engine.run.RunType;
 import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.testing.GbSettleCli;
 import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.PlantedFailure;
 import org.gbsettle.jobs.testing.SampleDayFixture;
 import org.gbsettle.jobs.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,9 +192,9 @@ class RunLifecycleIT {
     @Test
     @Order(3)
     void a_failed_rerun_leaves_the_authoritative_run_as_it_was_and_an_abandoned_one_is_recovered() {
-        plantFailure("_B");
+        PlantedFailure.plant(jdbc, "_B");
         Result failed = winter.run("--reason", "rerun that fails");
-        removeFailure();
+        PlantedFailure.remove(jdbc);
         assertThat(failed.exitCode()).as(failed.printed()).isEqualTo(1);
         long failedRun = jdbc.sql("SELECT max(run_id) FROM settlement_run")
                 .query(Long.class)
@@ -277,20 +278,6 @@ class RunLifecycleIT {
         assertThat(column("forced", df.runId())).isEqualTo(false);
         assertThat(authoritative()).isEqualTo(Map.of("_A", df.runId(), "_B", df.runId()));
         assertThat(views.get(rfRun).orElseThrow().state()).isEqualTo(RunState.SUPERSEDED);
-    }
-
-    private void plantFailure(String group) {
-        jdbc.sql("""
-                        CREATE OR REPLACE FUNCTION planted_failure() RETURNS trigger LANGUAGE plpgsql AS $$
-                        BEGIN RAISE EXCEPTION 'planted failure writing GSP group %', NEW.gsp_group; END $$
-                        """).update();
-        jdbc.sql("CREATE TRIGGER planted_failure BEFORE INSERT ON supplier_volume FOR EACH ROW WHEN (NEW.gsp_group"
-                        + " = '" + group + "') EXECUTE FUNCTION planted_failure()")
-                .update();
-    }
-
-    private void removeFailure() {
-        jdbc.sql("DROP TRIGGER IF EXISTS planted_failure ON supplier_volume").update();
     }
 
     /** The authoritative run of the date by GSP group. */

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.testing.GbSettleCli;
 import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.PlantedFailure;
 import org.gbsettle.jobs.testing.SampleDayFixture;
 import org.gbsettle.jobs.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,24 +68,10 @@ class SettlementRunRestartIT {
         uninterrupted = winter.loadIngestAndRun();
     }
 
-    private void plantFailure(String group) {
-        jdbc.sql("""
-                        CREATE OR REPLACE FUNCTION planted_failure() RETURNS trigger LANGUAGE plpgsql AS $$
-                        BEGIN RAISE EXCEPTION 'planted failure writing GSP group %', NEW.gsp_group; END $$
-                        """).update();
-        jdbc.sql("CREATE TRIGGER planted_failure BEFORE INSERT ON supplier_volume FOR EACH ROW WHEN (NEW.gsp_group"
-                        + " = '" + group + "') EXECUTE FUNCTION planted_failure()")
-                .update();
-    }
-
-    private void removeFailure() {
-        jdbc.sql("DROP TRIGGER IF EXISTS planted_failure ON supplier_volume").update();
-    }
-
     @Test
     @Order(1)
     void a_run_failed_in_one_partition_and_restarted_equals_an_uninterrupted_run() {
-        plantFailure("_B");
+        PlantedFailure.plant(jdbc, "_B");
         Result failed = winter.run();
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.err())
@@ -109,7 +96,7 @@ class SettlementRunRestartIT {
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("planted failure writing GSP group _B");
 
-        removeFailure();
+        PlantedFailure.remove(jdbc);
         Result restarted = gbsettle.run("restart", "--run", String.valueOf(runId));
         assertThat(restarted.exitCode()).as(restarted.err()).isZero();
         assertThat(restarted.out()).contains("Run " + runId + ": " + DATE + " SF 2 COMPLETE");
@@ -143,11 +130,11 @@ class SettlementRunRestartIT {
     @Test
     @Order(2)
     void a_run_whose_process_died_is_restarted_with_recover() {
-        plantFailure("_A");
+        PlantedFailure.plant(jdbc, "_A");
         Result failed = winter.run();
         assertThat(failed.exitCode()).isEqualTo(1);
         long runId = runIdFromError(failed.err());
-        removeFailure();
+        PlantedFailure.remove(jdbc);
         // as if the process had been killed mid-run: the job execution and the run still say they are running
         jdbc.sql("""
                         UPDATE batch_job_execution SET status = 'STARTED', exit_code = 'UNKNOWN', end_time = NULL

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.gbsettle.jobs.SettlementJobsApplication;
 import org.gbsettle.jobs.testing.GbSettleCli;
 import org.gbsettle.jobs.testing.GbSettleCli.Result;
+import org.gbsettle.jobs.testing.PlantedFailure;
 import org.gbsettle.jobs.testing.SampleDayFixture;
 import org.gbsettle.jobs.testing.TestDatabase;
 import org.junit.jupiter.api.MethodOrderer;
@@ -126,7 +127,7 @@ class SlicedRunIT {
     @Order(2)
     void a_run_failed_writing_a_sliced_group_is_restarted_from_its_stored_slices() {
         long uninterrupted = latestComplete();
-        plantFailure("_B");
+        PlantedFailure.plant(jdbc, "_B");
         Result failed = winter.run();
         assertThat(failed.exitCode()).as(failed.printed()).isEqualTo(1);
         assertThat(failed.err()).contains("GSP group _B failed").contains("planted failure writing GSP group _B");
@@ -139,7 +140,7 @@ class SlicedRunIT {
                 runId);
         assertThat(calculated).as("_B's slices stored").hasSizeGreaterThan(1);
 
-        removeFailure();
+        PlantedFailure.remove(jdbc);
         Result restarted = gbsettle.run("restart", "--run", String.valueOf(runId));
         assertThat(restarted.exitCode()).as(restarted.printed()).isZero();
         assertThat(fingerprints(runId)).isEqualTo(fingerprints(uninterrupted));
@@ -155,11 +156,11 @@ class SlicedRunIT {
     @Order(3)
     void a_corrupt_slice_and_a_missing_sample_are_calculated_again_by_the_restart() {
         long uninterrupted = latestComplete();
-        plantFailure("_A");
+        PlantedFailure.plant(jdbc, "_A");
         Result failed = winter.run();
         assertThat(failed.exitCode()).as(failed.printed()).isEqualTo(1);
         long runId = runIdFromError(failed.err());
-        removeFailure();
+        PlantedFailure.remove(jdbc);
         // a byte of slice 1 flipped (its CRC-32C no longer matches), the sample and the slice of slice 2 lost
         jdbc.sql("""
                         UPDATE run_group_slice SET slice = set_byte(slice, length(slice) / 2,
@@ -230,20 +231,6 @@ class SlicedRunIT {
                         SELECT max(run_id) FROM settlement_run WHERE status = 'COMPLETE'
                            AND settlement_date = DATE '2026-01-15'
                         """).query(Long.class).single();
-    }
-
-    private void plantFailure(String group) {
-        jdbc.sql("""
-                        CREATE OR REPLACE FUNCTION planted_failure() RETURNS trigger LANGUAGE plpgsql AS $$
-                        BEGIN RAISE EXCEPTION 'planted failure writing GSP group %', NEW.gsp_group; END $$
-                        """).update();
-        jdbc.sql("CREATE TRIGGER planted_failure BEFORE INSERT ON supplier_volume FOR EACH ROW WHEN (NEW.gsp_group"
-                        + " = '" + group + "') EXECUTE FUNCTION planted_failure()")
-                .update();
-    }
-
-    private void removeFailure() {
-        jdbc.sql("DROP TRIGGER IF EXISTS planted_failure ON supplier_volume").update();
     }
 
     private static long runIdFromError(String err) {

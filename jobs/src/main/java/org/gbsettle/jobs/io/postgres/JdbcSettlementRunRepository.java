@@ -215,16 +215,27 @@ public final class JdbcSettlementRunRepository {
     }
 
     /**
-     * Marks a GSP group cut into slices {@code RUNNING} as its first slice is sampled or calculated (unless it is
-     * running or complete already), without counting an attempt: its combine counts them ({@link
-     * #markPartitionRunning}).
+     * Marks a GSP group cut into slices {@code RUNNING} as its first slice is sampled or calculated, if it is {@code
+     * PENDING} (each attempt's {@code prepare} makes its unfinished cut groups so: {@link #resetSlicedPartitions}),
+     * without counting an attempt: its combine counts them ({@link #markPartitionRunning}). A group another slice
+     * marked {@code FAILED} in this attempt stays so.
      */
     public void markSlicedPartitionStarted(long runId, String gspGroup) {
         jdbc.sql("UPDATE run_partition SET status = 'RUNNING', started_at = now(), completed_at = NULL,"
-                        + " failure_message = NULL WHERE run_id = :run AND gsp_group = :group"
-                        + " AND status NOT IN ('RUNNING', 'COMPLETE')")
+                        + " failure_message = NULL WHERE run_id = :run AND gsp_group = :group AND status = 'PENDING'")
                 .param("run", runId)
                 .param("group", gspGroup)
+                .update();
+    }
+
+    /**
+     * Makes the run's unfinished GSP groups cut into slices {@code PENDING} again (a new attempt's {@code prepare}), so
+     * that their first slice marks them {@code RUNNING} ({@link #markSlicedPartitionStarted}).
+     */
+    public void resetSlicedPartitions(long runId) {
+        jdbc.sql("UPDATE run_partition SET status = 'PENDING' WHERE run_id = :run AND status IN ('RUNNING', 'FAILED')"
+                        + " AND gsp_group IN (SELECT gsp_group FROM run_group_slice WHERE run_id = :run)")
+                .param("run", runId)
                 .update();
     }
 

@@ -196,6 +196,29 @@ class RegistrationReadIT {
     }
 
     @Test
+    void a_slices_read_gives_the_groups_registrations_of_its_mpan_range() {
+        GspGroup group = GspGroups.ALL.get(0);
+        List<Registration> whole = streams(1).registrations(DAY, group, 2);
+        List<Long> mpans = whole.stream().map(Registration::mpan).sorted().toList();
+        long cut1 = mpans.get(20);
+        long cut2 = mpans.get(41);
+        List<org.gbsettle.engine.slice.MpanRange> ranges = List.of(
+                org.gbsettle.engine.slice.MpanRange.of(Long.MIN_VALUE, cut1),
+                org.gbsettle.engine.slice.MpanRange.of(cut1, cut2),
+                org.gbsettle.engine.slice.MpanRange.of(cut2, Long.MAX_VALUE));
+        List<Registration> pieces = new ArrayList<>();
+        for (org.gbsettle.engine.slice.MpanRange r : ranges) {
+            List<Registration> piece = streams(1).registrations(DAY, group, 2, r);
+            assertThat(piece).as("%s", r).isNotEmpty().allMatch(x -> r.contains(x.mpan()));
+            assertThat(repository.read(DAY, group, 2, r).meteringSystems().all())
+                    .containsExactlyElementsOf(MeteringSystems.of(piece).all());
+            pieces.addAll(piece);
+        }
+        assertThat(MeteringSystems.of(pieces).all())
+                .containsExactlyElementsOf(MeteringSystems.of(whole).all());
+    }
+
+    @Test
     void the_whole_snapshot_reads_the_same_registrations() {
         assertThat(repository.read(DAY, null, 3).meteringSystems().all())
                 .containsExactlyElementsOf(MeteringSystems.of(repository.registrationsAsText(DAY, null, 3))
