@@ -150,14 +150,6 @@ public final class PartitionRequests {
                         """).param("run", runId).query(Boolean.class).single();
     }
 
-    /** How many of a run's requests are queued. */
-    int queuedOf(long runId) {
-        return jdbc.sql("SELECT count(*) FROM partition_request WHERE run_id = :run AND status = 'QUEUED'")
-                .param("run", runId)
-                .query(Integer.class)
-                .single();
-    }
-
     /**
      * Takes the oldest queued request, if any, skipping those another worker is taking: marks it {@code TAKEN} by
      * {@code worker} with a new token and a fresh heartbeat.
