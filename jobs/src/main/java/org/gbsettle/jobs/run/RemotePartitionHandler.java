@@ -170,15 +170,10 @@ final class RemotePartitionHandler extends AbstractPartitionHandler {
             }
         }
         StepExecution next = jobRepository.createStepExecution(sent.getStepName(), manager.getJobExecution());
-        ExecutionContext context = new ExecutionContext();
-        ExecutionContext was = sent.getExecutionContext();
-        context.putString(SettlementRunJob.GROUPS, was.getString(SettlementRunJob.GROUPS));
-        if (was.containsKey(SettlementRunJob.PHASE)) {
-            context.putString(SettlementRunJob.PHASE, was.getString(SettlementRunJob.PHASE));
-        }
-        if (was.containsKey(SettlementRunJob.PIECE)) {
-            context.putInt(SettlementRunJob.PIECE, was.getInt(SettlementRunJob.PIECE));
-        }
+        // the partition's context (its groups, phase and piece) without the keys of the worker that held it
+        ExecutionContext context = new ExecutionContext(sent.getExecutionContext());
+        context.remove(PartitionRequests.REQUEST_ID);
+        context.remove(PartitionRequests.TOKEN);
         next.setExecutionContext(context);
         jobRepository.updateExecutionContext(next);
         requests.send(runId, next);

@@ -58,14 +58,20 @@ public final class RunHousekeeping {
     private final Duration batchMetadata;
     private final Duration supersededOutputs;
     private final Duration events;
+    private final RunSlices slices;
+    private final SharedRunDay sharedDays;
 
     public RunHousekeeping(
             JdbcClient jdbc,
+            RunSlices slices,
+            SharedRunDay sharedDays,
             PlatformTransactionManager transactionManager,
             @Value("${gbsettle.retention.batch-metadata:90d}") String batchMetadata,
             @Value("${gbsettle.retention.superseded-outputs:400d}") String supersededOutputs,
             @Value("${gbsettle.retention.events:90d}") String events) {
         this.jdbc = jdbc;
+        this.slices = slices;
+        this.sharedDays = sharedDays;
         this.transactions = new TransactionTemplate(transactionManager);
         this.batchMetadata = retention("gbsettle.retention.batch-metadata", batchMetadata);
         this.supersededOutputs = retention("gbsettle.retention.superseded-outputs", supersededOutputs);
@@ -192,13 +198,10 @@ public final class RunHousekeeping {
                     }
                     // the derived data kept for a restart (slices, the MPANs stored for workers): such a run can no
                     // longer be restarted
-                    jdbc.sql("""
-                                    UPDATE run_group_slice SET sample = NULL, slice = NULL, reader_rows = NULL
-                                     WHERE run_id IN (:runs)
-                                    """).param("runs", runs).update();
-                    jdbc.sql("DELETE FROM run_group_mpans WHERE run_id IN (:runs)")
-                            .param("runs", runs)
-                            .update();
+                    for (long run : runs) {
+                        slices.clearBytes(run);
+                        sharedDays.clear(run);
+                    }
                     jdbc.sql("UPDATE settlement_run SET outputs_deleted_at = :now WHERE run_id IN (:runs)")
                             .param("now", now)
                             .param("runs", runs)
